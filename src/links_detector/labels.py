@@ -1,0 +1,80 @@
+"""The ``labels`` stage: VOC XML -> CSV rows, the label map, and a seeded train/test split.
+
+CSV columns: filename, width, height, class, xmin, ymin, xmax, ymax, url. An image with no
+link (a negative example) has one row with empty class and box fields, so it still reaches the
+TFRecords. The split is by a seeded hash of each file name: the same seed and files give the
+same split whatever order the files are listed in, and adding photos does not move old ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import logging
+import math
+import os
+from pathlib import Path
+
+from . import CLASS_ID, CLASS_NAME, voc
+from .atomic import atomic_dir
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ["filename", "width", "height", "class", "xmin", "ymin", "xmax", "ymax", "url"]
+LABEL_MAP = f"item {{\n  id: {CLASS_ID}\n  name: '{CLASS_NAME}'\n}}\n"
+
+
+def rows(ann: voc.Annotation) -> list[dict]:
+    base = {"filename": ann.filename, "width": ann.width, "height": ann.height}
+    if not ann.objects:
+        return [{**base, "class": "", "xmin": "", "ymin": "", "xmax": "", "ymax": "", "url": ""}]
+    out = []
+    for o in ann.objects:
+        b = o.box.rounded()
+        out.append({**base, "class": o.name, "xmin": int(b.xmin), "ymin": int(b.ymin),
+                    "xmax": int(b.xmax), "ymax": int(b.ymax), "url": o.url or ""})
+    return out
+
+
+def split(filenames: list[str], test_ratio: float, seed: int) -> tuple[list[str], list[str]]:
+    """Deterministic (train, test) split of ``filenames``, each sorted."""
+    ranked = sorted(filenames, key=lambda f: hashlib.sha256(f"{seed}:{f}".encode()).hexdigest())
+    n_test = math.ceil(test_ratio * len(ranked)) if test_ratio > 0 else 0
+    if 0 < test_ratio < 1 and len(ranked) >= 2:
+        n_test = min(max(n_test, 1), len(ranked) - 1)  # both sides non-empty
+    return sorted(ranked[n_test:]), sorted(ranked[:n_test])
+
+
+def write_csv(path: Path, data: list[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=COLUMNS)
+        w.writeheader()
+        w.writerows(data)
+
+
+def read_csv(path: str | os.PathLike) -> list[dict]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def run(processed_dir: str | os.PathLike, out_dir: str | os.PathLike, test_ratio: float,
+        seed: int) -> dict:
+    processed_dir = Path(processed_dir)
+    anns = {}
+    for xml in sorted(processed_dir.glob("*.xml")):
+        ann = voc.read(xml)
+        anns[ann.filename] = ann
+    if not anns:
+        raise SystemExit(f"labels: no annotations in {processed_dir}; run `dvc repro processed`")
+    train, test = split(list(anns), test_ratio, seed)
+    with atomic_dir(out_dir) as tmp:
+        for name, files in (("train", train), ("test", test)):
+            write_csv(tmp / f"{name}.csv", [r for f in files for r in rows(anns[f])])
+        (tmp / "label_map.pbtxt").write_text(LABEL_MAP, encoding="utf-8")
+    n_obj = {k: sum(len(anns[f].objects) for f in v) for k, v in (("train", train), ("test", test))}
+    summary = {"images": len(anns), "train_images": len(train), "test_images": len(test),
+               "train_objects": n_obj["train"], "test_objects": n_obj["test"]}
+    log.info("labels: %d images -> train %d (%d links), test %d (%d links); wrote %s/{train,test}"
+             ".csv and label_map.pbtxt", len(anns), len(train), n_obj["train"], len(test),
+             n_obj["test"], out_dir)
+    return summary

@@ -1,0 +1,153 @@
+"""Load ``params.yaml`` and check it against a schema before any stage does work.
+
+An unknown section or key, a missing key, a wrong type or an out-of-range value raises
+ParamsError with a message that names the key, e.g.
+``params.yaml: raw.num_images: must be >= 1, got 0``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import yaml
+
+from .fonts import FAMILIES
+
+
+class ParamsError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Spec:
+    type: type  # int, float, bool, str or list (of str)
+    min: float | None = None
+    max: float | None = None
+    choices: tuple | None = None  # allowed values (for lists: allowed items)
+
+    @property
+    def type_name(self) -> str:
+        return "list" if self.type is list else self.type.__name__
+
+
+SCHEMA: dict[str, dict[str, Spec]] = {
+    "base": {
+        "seed": Spec(int, 0, 2**31 - 1),
+        "workers": Spec(int, 0, 256),
+    },
+    "raw": {
+        "num_images": Spec(int, 1, 1_000_000),
+        "width": Spec(int, 64, 8192),
+        "height": Spec(int, 64, 8192),
+        "links_min": Spec(int, 0, 10_000),
+        "links_max": Spec(int, 0, 10_000),
+        "http_ratio": Spec(float, 0.0, 1.0),
+        "fonts": Spec(list, choices=tuple(FAMILIES)),
+        "font_px_min": Spec(int, 6, 400),
+        "font_px_max": Spec(int, 6, 400),
+        "rotation_deg": Spec(float, 0.0, 45.0),
+        "dark_ratio": Spec(float, 0.0, 1.0),
+        "jpeg_quality": Spec(int, 1, 100),
+    },
+    "processed": {
+        "width": Spec(int, 32, 8192),
+        "square_crop": Spec(bool),
+        "greyscale": Spec(bool),
+        "brightness": Spec(float, 0.0, 10.0),
+        "contrast": Spec(float, 0.0, 10.0),
+        "sharpness": Spec(float, 0.0, 10.0),
+        "min_visible": Spec(float, 0.0, 1.0),
+        "jpeg_quality": Spec(int, 1, 100),
+    },
+    "labels": {
+        "train_ratio": Spec(float, 0.0, 1.0),
+        "test_ratio": Spec(float, 0.0, 1.0),
+    },
+    "tfrecords": {
+        "preview_images": Spec(int, 0, 64),
+    },
+}
+
+
+def _check_value(where: str, spec: Spec, value: Any) -> Any:
+    if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    ok = isinstance(value, spec.type) and not (spec.type is int and isinstance(value, bool))
+    if not ok:
+        raise ParamsError(f"{where}: expected {spec.type_name}, got {type(value).__name__} {value!r}")
+    if spec.type is list:
+        if not value:
+            raise ParamsError(f"{where}: must not be empty")
+        for item in value:
+            if spec.choices is not None and item not in spec.choices:
+                raise ParamsError(
+                    f"{where}: unknown item {item!r}; choose from {', '.join(spec.choices)}"
+                )
+        if len(set(value)) != len(value):
+            raise ParamsError(f"{where}: has duplicate items")
+        return list(value)
+    if spec.choices is not None and value not in spec.choices:
+        raise ParamsError(f"{where}: must be one of {', '.join(map(str, spec.choices))}, got {value!r}")
+    if spec.min is not None and value < spec.min:
+        raise ParamsError(f"{where}: must be >= {spec.min}, got {value!r}")
+    if spec.max is not None and value > spec.max:
+        raise ParamsError(f"{where}: must be <= {spec.max}, got {value!r}")
+    return value
+
+
+def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
+    def fail(key: str, msg: str) -> None:
+        raise ParamsError(f"{name}: {key}: {msg}")
+
+    raw, labels = p["raw"], p["labels"]
+    if raw["links_min"] > raw["links_max"]:
+        fail("raw.links_min", f"must be <= raw.links_max ({raw['links_max']}), got {raw['links_min']}")
+    if raw["font_px_min"] > raw["font_px_max"]:
+        fail("raw.font_px_min",
+             f"must be <= raw.font_px_max ({raw['font_px_max']}), got {raw['font_px_min']}")
+    total = labels["train_ratio"] + labels["test_ratio"]
+    if abs(total - 1.0) > 1e-9:
+        fail("labels.train_ratio", f"train_ratio + test_ratio must be 1, got {total:g}")
+
+
+def validate(data: Any, name: str = "params.yaml") -> dict[str, dict[str, Any]]:
+    """Check a parsed params mapping; return it with floats normalised."""
+    if not isinstance(data, dict):
+        raise ParamsError(f"{name}: expected a mapping of sections, got {type(data).__name__}")
+    out: dict[str, dict[str, Any]] = {}
+    for section in data:
+        if section not in SCHEMA:
+            raise ParamsError(f"{name}: {section}: unknown section; known: {', '.join(SCHEMA)}")
+    for section, specs in SCHEMA.items():
+        values = data.get(section)
+        if not isinstance(values, dict):
+            raise ParamsError(f"{name}: {section}: missing section (or not a mapping)")
+        for key in values:
+            if key not in specs:
+                raise ParamsError(
+                    f"{name}: {section}.{key}: unknown key; known: {', '.join(specs)}"
+                )
+        out[section] = {}
+        for key, spec in specs.items():
+            if key not in values:
+                raise ParamsError(f"{name}: {section}.{key}: missing")
+            out[section][key] = _check_value(f"{name}: {section}.{key}", spec, values[key])
+    _cross_checks(out, name)
+    return out
+
+
+def load(path: str | os.PathLike = "params.yaml") -> SimpleNamespace:
+    """Read and validate ``path``; sections and keys become attributes (``p.raw.num_images``)."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ParamsError(f"{path}: cannot read: {e.strerror}") from None
+    except yaml.YAMLError as e:
+        raise ParamsError(f"{path}: not valid YAML: {e}") from None
+    checked = validate(data, str(path))
+    return SimpleNamespace(**{s: SimpleNamespace(**v) for s, v in checked.items()})
