@@ -61,7 +61,7 @@ def problem(box: Box, width: int, height: int) -> tuple[str, str] | None:
     None when it can. A box that merely sticks out of the image is usable (it gets clipped);
     one that is inverted, has zero area, or lies wholly outside the image is not.
     """
-    coords = tuple(round(v, 2) for v in box)
+    coords = "(" + ", ".join(f"{v:g}" for v in box) + ")"
     if not all(math.isfinite(v) for v in box):
         return "non-finite box", f"non-finite coordinates {coords}"
     if box.xmax < box.xmin or box.ymax < box.ymin:

@@ -54,7 +54,7 @@ def _link_token(rng: random.Random, cfg: SimpleNamespace, max_chars: int) -> _To
     elif r < 0.3:
         before, after = "<", ">"
     after += rng.choices(("", ".", ","), (6, 2, 2))[0]
-    return _Token(before=before, prefix=scheme, rest=link[len(scheme):], after=after)
+    return _Token(before=before, prefix=scheme, rest=link[len(scheme) :], after=after)
 
 
 def render_page(index: int, seed: int, cfg: SimpleNamespace) -> tuple[Image.Image, voc.Annotation]:
@@ -62,8 +62,11 @@ def render_page(index: int, seed: int, cfg: SimpleNamespace) -> tuple[Image.Imag
     rng = random.Random(f"{seed}:raw:{index}")
     W, H = cfg.width, cfg.height
     dark = rng.random() < cfg.dark_ratio
-    paper, ink = ((rng.randint(12, 50), rng.randint(200, 245)) if dark
-                  else (rng.randint(232, 255), rng.randint(0, 50)))
+    paper, ink = (
+        (rng.randint(12, 50), rng.randint(200, 245))
+        if dark
+        else (rng.randint(232, 255), rng.randint(0, 50))
+    )
 
     family = fonts.FAMILIES[rng.choice(cfg.fonts)]
     size = rng.randint(cfg.font_px_min, cfg.font_px_max)
@@ -117,8 +120,12 @@ def render_page(index: int, seed: int, cfg: SimpleNamespace) -> tuple[Image.Imag
                 word_i += 1
         for tok in tokens:
             if tok.is_link:
-                parts = [(tok.before, body), (tok.prefix, link_font), (tok.rest, link_font),
-                         (tok.after, body)]
+                parts = [
+                    (tok.before, body),
+                    (tok.prefix, link_font),
+                    (tok.rest, link_font),
+                    (tok.after, body),
+                ]
             else:
                 parts = [(tok.word, body)]
             width = sum(f.getlength(s) for s, f in parts)
@@ -154,16 +161,24 @@ def render_page(index: int, seed: int, cfg: SimpleNamespace) -> tuple[Image.Imag
 
     angle = rng.uniform(-cfg.rotation_deg, cfg.rotation_deg)
     matrix = cv2.getRotationMatrix2D(((W - 1) / 2, (H - 1) / 2), angle, 1.0)
-    pixels = cv2.warpAffine(np.asarray(page), matrix, (W, H), flags=cv2.INTER_LINEAR,
-                            borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+    pixels = cv2.warpAffine(
+        np.asarray(page),
+        matrix,
+        (W, H),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=paper,
+    )
     objects = _objects_from_labels(np.asarray(labels), matrix, urls, W, H)
-    ann = voc.Annotation(filename=f"page-{index:05d}.jpg", width=W, height=H, depth=1,
-                         objects=objects)
+    ann = voc.Annotation(
+        filename=f"page-{index:05d}.jpg", width=W, height=H, depth=1, objects=objects
+    )
     return Image.fromarray(pixels), ann
 
 
-def _objects_from_labels(labels: np.ndarray, matrix: np.ndarray, urls: list[str],
-                         width: int, height: int) -> tuple[voc.VocObject, ...]:
+def _objects_from_labels(
+    labels: np.ndarray, matrix: np.ndarray, urls: list[str], width: int, height: int
+) -> tuple[voc.VocObject, ...]:
     """Boxes of the label pixels after the affine ``matrix`` (cv2 convention: pixel centres)."""
     ys, xs = np.nonzero(labels)
     ids = labels[ys, xs]
@@ -180,15 +195,22 @@ def _objects_from_labels(labels: np.ndarray, matrix: np.ndarray, urls: list[str]
         box = _extent(u[vis_pre], v[vis_pre])
         link_box = _extent(u[vis_whole], v[vis_whole])
         truncated = vis_whole.sum() < whole.sum()
-        objects.append(voc.VocObject(box=box, name=CLASS_NAME, url=url, link_box=link_box,
-                                     truncated=bool(truncated)))
+        objects.append(
+            voc.VocObject(
+                box=box, name=CLASS_NAME, url=url, link_box=link_box, truncated=bool(truncated)
+            )
+        )
     return tuple(objects)
 
 
 def _extent(u: np.ndarray, v: np.ndarray) -> Box:
     """The pixel-edge box covering every pixel whose centre (u, v) lands in it."""
-    return Box(float(np.floor(u.min() + 0.5)), float(np.floor(v.min() + 0.5)),
-               float(np.floor(u.max() + 0.5) + 1), float(np.floor(v.max() + 0.5) + 1))
+    return Box(
+        float(np.floor(u.min() + 0.5)),
+        float(np.floor(v.min() + 0.5)),
+        float(np.floor(u.max() + 0.5) + 1),
+        float(np.floor(v.max() + 0.5) + 1),
+    )
 
 
 def _render_and_save(job: tuple[int, int, SimpleNamespace, str]) -> tuple[int, int]:
@@ -214,14 +236,28 @@ def generate(out_dir: str | os.PathLike, cfg: SimpleNamespace, seed: int, worker
             https, http, empty = https + s, http + h, empty + (s + h == 0)
     seconds = time.perf_counter() - start
     summary = {
-        "pages": cfg.num_images, "links": https + http, "https": https, "http": http,
-        "pages_without_links": empty, "seconds": round(seconds, 2),
-        "pages_per_second": round(cfg.num_images / seconds, 2), "workers": n_workers,
+        "pages": cfg.num_images,
+        "links": https + http,
+        "https": https,
+        "http": http,
+        "pages_without_links": empty,
+        "seconds": round(seconds, 2),
+        "pages_per_second": round(cfg.num_images / seconds, 2),
+        "workers": n_workers,
     }
     log.info(
         "raw: wrote %d pages (%dx%d) with %d links (%d https, %d http; %d pages without links) "
         "to %s in %.1f s (%.1f pages/s on %d workers)",
-        cfg.num_images, cfg.width, cfg.height, https + http, https, http, empty, out_dir,
-        seconds, summary["pages_per_second"], n_workers,
+        cfg.num_images,
+        cfg.width,
+        cfg.height,
+        https + http,
+        https,
+        http,
+        empty,
+        out_dir,
+        seconds,
+        summary["pages_per_second"],
+        n_workers,
     )
     return summary

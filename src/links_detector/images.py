@@ -75,8 +75,13 @@ def load(path: str | os.PathLike) -> Loaded:
             orientation = int(img.getexif().get(EXIF_ORIENTATION, 1) or 1)
     except ImageError:
         raise
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as e:
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as e:
         raise ImageError(f"{path}: cannot read image: {e}") from None
     if orientation not in range(1, 9):
         orientation = 1
@@ -123,9 +128,11 @@ def preprocess(loaded: Loaded, cfg: SimpleNamespace) -> tuple[Image.Image, Geome
             geo.steps.append(lambda b, dx=-left, dy=-top: b.shift(dx, dy))
     if cfg.greyscale:
         img = img.convert("L")
-    for enhancer, factor in ((ImageEnhance.Brightness, cfg.brightness),
-                             (ImageEnhance.Contrast, cfg.contrast),
-                             (ImageEnhance.Sharpness, cfg.sharpness)):
+    for enhancer, factor in (
+        (ImageEnhance.Brightness, cfg.brightness),
+        (ImageEnhance.Contrast, cfg.contrast),
+        (ImageEnhance.Sharpness, cfg.sharpness),
+    ):
         if factor != 1.0:
             img = enhancer(img).enhance(factor)
     geo.size = img.size

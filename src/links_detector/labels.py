@@ -31,8 +31,17 @@ def rows(ann: voc.Annotation) -> list[dict]:
     out = []
     for o in ann.objects:
         b = o.box.rounded()
-        out.append({**base, "class": o.name, "xmin": int(b.xmin), "ymin": int(b.ymin),
-                    "xmax": int(b.xmax), "ymax": int(b.ymax), "url": o.url or ""})
+        out.append(
+            {
+                **base,
+                "class": o.name,
+                "xmin": int(b.xmin),
+                "ymin": int(b.ymin),
+                "xmax": int(b.xmax),
+                "ymax": int(b.ymax),
+                "url": o.url or "",
+            }
+        )
     return out
 
 
@@ -57,8 +66,9 @@ def read_csv(path: str | os.PathLike) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def run(processed_dir: str | os.PathLike, out_dir: str | os.PathLike, test_ratio: float,
-        seed: int) -> dict:
+def run(
+    processed_dir: str | os.PathLike, out_dir: str | os.PathLike, test_ratio: float, seed: int
+) -> dict:
     processed_dir = Path(processed_dir)
     anns = {}
     for xml in sorted(processed_dir.glob("*.xml")):
@@ -72,9 +82,21 @@ def run(processed_dir: str | os.PathLike, out_dir: str | os.PathLike, test_ratio
             write_csv(tmp / f"{name}.csv", [r for f in files for r in rows(anns[f])])
         (tmp / "label_map.pbtxt").write_text(LABEL_MAP, encoding="utf-8")
     n_obj = {k: sum(len(anns[f].objects) for f in v) for k, v in (("train", train), ("test", test))}
-    summary = {"images": len(anns), "train_images": len(train), "test_images": len(test),
-               "train_objects": n_obj["train"], "test_objects": n_obj["test"]}
-    log.info("labels: %d images -> train %d (%d links), test %d (%d links); wrote %s/{train,test}"
-             ".csv and label_map.pbtxt", len(anns), len(train), n_obj["train"], len(test),
-             n_obj["test"], out_dir)
+    summary = {
+        "images": len(anns),
+        "train_images": len(train),
+        "test_images": len(test),
+        "train_objects": n_obj["train"],
+        "test_objects": n_obj["test"],
+    }
+    log.info(
+        "labels: %d images -> train %d (%d links), test %d (%d links); wrote %s/{train,test}"
+        ".csv and label_map.pbtxt",
+        len(anns),
+        len(train),
+        n_obj["train"],
+        len(test),
+        n_obj["test"],
+        out_dir,
+    )
     return summary

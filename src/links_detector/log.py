@@ -15,8 +15,3 @@ def setup(level: str | None = None) -> None:
     # TensorFlow and absl are chatty at INFO; keep their warnings.
     for noisy in ("absl", "tensorflow", "PIL", "matplotlib", "h5py"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
-
-
-def tqdm_disabled() -> bool:
-    """Progress bars are off when stderr is not a terminal (CI, DVC logs piped to files)."""
-    return os.environ.get("LINKS_DETECTOR_PROGRESS", "auto") == "off"

@@ -18,13 +18,16 @@ def workers(requested: int) -> int:
     return requested or os.cpu_count() or 1
 
 
-def imap(fn: Callable[[J], R], jobs: list[J], n_workers: int, desc: str,
-         unit: str = "image") -> Iterator[R]:
+def imap(
+    fn: Callable[[J], R], jobs: list[J], n_workers: int, desc: str, unit: str = "image"
+) -> Iterator[R]:
     """Yield ``fn(job)`` for each job in order; ``fn`` must be a module-level function."""
     bar = dict(total=len(jobs), desc=desc, unit=unit, disable=None, mininterval=1.0)
     if n_workers <= 1 or len(jobs) <= 1:
         yield from tqdm(map(fn, jobs), **bar)
         return
     with multiprocessing.get_context("fork").Pool(n_workers) as pool:
-        results: Iterable[R] = pool.imap(fn, jobs, chunksize=max(1, min(8, len(jobs) // (4 * n_workers))))
+        results: Iterable[R] = pool.imap(
+            fn, jobs, chunksize=max(1, min(8, len(jobs) // (4 * n_workers)))
+        )
         yield from tqdm(results, **bar)

@@ -78,7 +78,9 @@ def _check_value(where: str, spec: Spec, value: Any) -> Any:
         value = float(value)
     ok = isinstance(value, spec.type) and not (spec.type is int and isinstance(value, bool))
     if not ok:
-        raise ParamsError(f"{where}: expected {spec.type_name}, got {type(value).__name__} {value!r}")
+        raise ParamsError(
+            f"{where}: expected {spec.type_name}, got {type(value).__name__} {value!r}"
+        )
     if spec.type is list:
         if not value:
             raise ParamsError(f"{where}: must not be empty")
@@ -91,7 +93,9 @@ def _check_value(where: str, spec: Spec, value: Any) -> Any:
             raise ParamsError(f"{where}: has duplicate items")
         return list(value)
     if spec.choices is not None and value not in spec.choices:
-        raise ParamsError(f"{where}: must be one of {', '.join(map(str, spec.choices))}, got {value!r}")
+        raise ParamsError(
+            f"{where}: must be one of {', '.join(map(str, spec.choices))}, got {value!r}"
+        )
     if spec.min is not None and value < spec.min:
         raise ParamsError(f"{where}: must be >= {spec.min}, got {value!r}")
     if spec.max is not None and value > spec.max:
@@ -105,10 +109,15 @@ def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
 
     raw, labels = p["raw"], p["labels"]
     if raw["links_min"] > raw["links_max"]:
-        fail("raw.links_min", f"must be <= raw.links_max ({raw['links_max']}), got {raw['links_min']}")
+        fail(
+            "raw.links_min",
+            f"must be <= raw.links_max ({raw['links_max']}), got {raw['links_min']}",
+        )
     if raw["font_px_min"] > raw["font_px_max"]:
-        fail("raw.font_px_min",
-             f"must be <= raw.font_px_max ({raw['font_px_max']}), got {raw['font_px_min']}")
+        fail(
+            "raw.font_px_min",
+            f"must be <= raw.font_px_max ({raw['font_px_max']}), got {raw['font_px_min']}",
+        )
     total = labels["train_ratio"] + labels["test_ratio"]
     if abs(total - 1.0) > 1e-9:
         fail("labels.train_ratio", f"train_ratio + test_ratio must be 1, got {total:g}")

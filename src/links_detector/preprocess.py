@@ -7,8 +7,9 @@ problem and left out; everything else goes through:
 
 - unreadable or truncated images, unreadable XML: the pair is skipped;
 - an XML naming an image that is not there, an image with no XML: skipped;
-- boxes that are inverted, zero-area or wholly outside the image: that object is dropped;
-  boxes sticking out of the image are clipped;
+- boxes that are inverted, zero-area or wholly outside the image, or of another class: that
+  object is dropped (and the image too if none of its objects is left, since it would
+  otherwise teach the model that its links are not links); boxes sticking out are clipped;
 - RGBA, palette, 16-bit, CMYK and other modes are converted to 8-bit;
 - EXIF orientation is applied to the pixels and the boxes. Boxes are taken to be in the stored
   pixel frame, as LabelImg shows images, unless the XML's ``<size>`` is the rotated size.
@@ -29,7 +30,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from . import CLASS_NAME, images, parallel, voc
-from .atomic import atomic_dir, atomic_file
+from .atomic import atomic_dir
 from .boxes import EXIF_TRANSPOSE, Box, problem, transposed_size
 
 log = logging.getLogger(__name__)
@@ -77,17 +78,33 @@ def find_pairs(folder: Path, prefix: str) -> list[Pair]:
             continue
         img = imgs.get(Path(named).name) or next(iter(by_stem.get(xml.stem, [])), None)
         if img is None:
-            pairs.append(Pair(None, xml, out_stem, (
-                "annotation without image",
-                f"{xml}: names image {named!r}, which does not exist in {folder}")))
+            pairs.append(
+                Pair(
+                    None,
+                    xml,
+                    out_stem,
+                    (
+                        "annotation without image",
+                        f"{xml}: names image {named!r}, which does not exist in {folder}",
+                    ),
+                )
+            )
             continue
         used.add(img.name)
-        pairs.append(Pair(img, xml, prefix + img.stem))
+        pairs.append(Pair(img, xml, out_stem))
     for name, img in imgs.items():
         if name not in used:
-            pairs.append(Pair(img, None, prefix + img.stem, (
-                "image without annotation",
-                f"{img}: no LabelImg annotation (expected {img.with_suffix('.xml').name})")))
+            pairs.append(
+                Pair(
+                    img,
+                    None,
+                    prefix + img.stem,
+                    (
+                        "image without annotation",
+                        f"{img}: no LabelImg annotation (expected {img.with_suffix('.xml').name})",
+                    ),
+                )
+            )
     return sorted(pairs, key=lambda p: p.out_stem)
 
 
@@ -102,8 +119,10 @@ def _annotation_frame(ann: voc.Annotation, loaded: images.Loaded, pair: Pair) ->
     method = EXIF_TRANSPOSE.get(loaded.orientation)
     if method is not None and (ann.width, ann.height) == transposed_size(method, w, h):
         return True
-    return (f"{pair.xml}: <size> {ann.width}x{ann.height} does not match the image "
-            f"{pair.image.name}, which is {w}x{h}")
+    return (
+        f"{pair.xml}: <size> {ann.width}x{ann.height} does not match the image "
+        f"{pair.image.name}, which is {w}x{h}"
+    )
 
 
 def process_pair(job: tuple[Pair, SimpleNamespace, str]) -> Result:
@@ -139,8 +158,13 @@ def process_pair(job: tuple[Pair, SimpleNamespace, str]) -> Result:
         where = f"{pair.xml}: object {i}"
         if obj.name != CLASS_NAME:
             res.dropped["wrong class"] += 1
-            res.messages.append((logging.WARNING, f"{where}: class {obj.name!r} is not "
-                                 f"{CLASS_NAME!r} (the one class, for https:// and http://)"))
+            res.messages.append(
+                (
+                    logging.WARNING,
+                    f"{where}: class {obj.name!r} is not "
+                    f"{CLASS_NAME!r} (the one class, for https:// and http://)",
+                )
+            )
             continue
         bad = problem(obj.box, frame_w, frame_h)
         if bad:
@@ -150,14 +174,14 @@ def process_pair(job: tuple[Pair, SimpleNamespace, str]) -> Result:
         box = obj.box.clip(frame_w, frame_h)
         if box != obj.box:
             res.clipped += 1
-            res.messages.append((logging.INFO, f"{where}: box {tuple(obj.box)} clipped to the image"))
+            res.messages.append((logging.INFO, f"{where}: box clipped to the image"))
         moved = move(box)
         visible = moved.clip(out_w, out_h)
         if visible.area < cfg.min_visible * moved.area or visible.area == 0:
             res.dropped["cut by crop"] += 1
             continue
         link_box = obj.link_box
-        truncated = obj.truncated or visible != moved
+        truncated = obj.truncated or visible != moved or box != obj.box
         if link_box is not None:
             if problem(link_box, frame_w, frame_h):
                 link_box = None
@@ -166,19 +190,41 @@ def process_pair(job: tuple[Pair, SimpleNamespace, str]) -> Result:
                 link_box = lm.clip(out_w, out_h)
                 truncated = truncated or link_box != lm
         objects.append(replace(obj, box=visible, link_box=link_box, truncated=truncated))
+    if ann.objects and not objects and sum(res.dropped.values()) > res.dropped["cut by crop"]:
+        # Every object had a label problem: written, the page would teach "no link here".
+        res.skip_reason = "no valid objects"
+        res.messages.append(
+            (
+                logging.WARNING,
+                f"{pair.xml}: none of its {len(ann.objects)} objects is usable; image left out",
+            )
+        )
+        return res
     out_name = pair.out_stem + ".jpg"
     out = Path(out_dir)
     img.save(out / out_name, "JPEG", quality=cfg.jpeg_quality)
-    voc.write(out / (pair.out_stem + ".xml"), voc.Annotation(
-        filename=out_name, width=out_w, height=out_h, depth=len(img.getbands()),
-        objects=tuple(objects), folder=out.name))
+    voc.write(
+        out / (pair.out_stem + ".xml"),
+        voc.Annotation(
+            filename=out_name,
+            width=out_w,
+            height=out_h,
+            depth=len(img.getbands()),
+            objects=tuple(objects),
+            folder=out.name,
+        ),
+    )
     res.kept = len(objects)
     res.written = True
     return res
 
 
-def run(sources: list[tuple[Path, str]], out_dir: str | os.PathLike, cfg: SimpleNamespace,
-        workers: int = 0) -> dict:
+def run(
+    sources: list[tuple[Path, str]],
+    out_dir: str | os.PathLike,
+    cfg: SimpleNamespace,
+    workers: int = 0,
+) -> dict:
     """Preprocess every pair found in ``sources`` (folder, output-name prefix) into ``out_dir``."""
     start = time.perf_counter()
     pairs = [p for folder, prefix in sources for p in find_pairs(Path(folder), prefix)]
@@ -191,6 +237,7 @@ def run(sources: list[tuple[Path, str]], out_dir: str | os.PathLike, cfg: Simple
         for res in parallel.imap(process_pair, jobs, parallel.workers(workers), "processed"):
             for level, msg in res.messages:
                 log.log(level, msg)
+            dropped.update(res.dropped)
             if not res.written:
                 skipped[res.skip_reason] += 1
                 continue
@@ -198,7 +245,6 @@ def run(sources: list[tuple[Path, str]], out_dir: str | os.PathLike, cfg: Simple
             totals["objects_kept"] += res.kept
             totals["boxes_clipped"] += res.clipped
             totals["exif_rotated"] += res.exif_rotated
-            dropped.update(res.dropped)
             if res.converted_from:
                 converted[res.converted_from] += 1
         summary = {
@@ -210,16 +256,24 @@ def run(sources: list[tuple[Path, str]], out_dir: str | os.PathLike, cfg: Simple
             "boxes_clipped": totals["boxes_clipped"],
             "converted_modes": dict(sorted(converted.items())),
             "exif_rotated": totals["exif_rotated"],
-            "seconds": round(time.perf_counter() - start, 2),
         }
-        with atomic_file(Path(tmp) / "summary.json", "w") as f:
-            json.dump(summary, f, indent=2)
+        # no timings in the file: the same inputs must give the same bytes
+        (Path(tmp) / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    seconds = time.perf_counter() - start
     log.info(
         "processed: %d images written to %s; %d skipped %s; %d objects kept, %d dropped %s; "
         "%d boxes clipped; %d converted %s; %d EXIF-rotated (%.1f s)",
-        summary["written"], out_dir, sum(skipped.values()), summary["skipped"] or "",
-        summary["objects_kept"], sum(dropped.values()), summary["objects_dropped"] or "",
-        summary["boxes_clipped"], sum(converted.values()), summary["converted_modes"] or "",
-        summary["exif_rotated"], summary["seconds"],
+        summary["written"],
+        out_dir,
+        sum(skipped.values()),
+        summary["skipped"] or "",
+        summary["objects_kept"],
+        sum(dropped.values()),
+        summary["objects_dropped"] or "",
+        summary["boxes_clipped"],
+        sum(converted.values()),
+        summary["converted_modes"] or "",
+        summary["exif_rotated"],
+        seconds,
     )
     return summary

@@ -17,15 +17,25 @@ log = logging.getLogger("links_detector")
 def parser(doc: str) -> argparse.ArgumentParser:
     """An argument parser whose help is the stage script's docstring."""
     first, _, rest = (doc or "").strip().partition("\n")
-    p = argparse.ArgumentParser(description=first, epilog=rest.strip() or None,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--params", default="params.yaml", metavar="FILE",
-                   help="params file to read and validate (default: %(default)s)")
+    p = argparse.ArgumentParser(
+        description=first,
+        epilog=rest.strip() or None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--params",
+        default="params.yaml",
+        metavar="FILE",
+        help="params file to read and validate (default: %(default)s)",
+    )
     return p
 
 
-def main(p: argparse.ArgumentParser, run: Callable[[argparse.Namespace, SimpleNamespace], object],
-         argv: list[str] | None = None) -> int:
+def main(
+    p: argparse.ArgumentParser,
+    run: Callable[[argparse.Namespace, SimpleNamespace], object],
+    argv: list[str] | None = None,
+) -> int:
     """Parse arguments, load and check params, run; errors become one clear line and exit 2."""
     args = p.parse_args(argv)
     logsetup.setup()

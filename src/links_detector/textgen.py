@@ -35,16 +35,53 @@ CONNECTIVES = (
 ).split("|")
 
 KNOWN_HOSTS = (
-    "github.com", "tensorflow.org", "keras.io", "arxiv.org", "docs.python.org",
-    "en.wikipedia.org", "developer.mozilla.org", "stackoverflow.com", "medium.com",
-    "pytorch.org", "numpy.org", "scikit-learn.org", "kaggle.com", "youtube.com", "colab.research.google.com",
-    "www.w3.org", "pypi.org", "huggingface.co", "openreview.net", "paperswithcode.com",
+    "github.com",
+    "tensorflow.org",
+    "keras.io",
+    "arxiv.org",
+    "docs.python.org",
+    "en.wikipedia.org",
+    "developer.mozilla.org",
+    "stackoverflow.com",
+    "medium.com",
+    "pytorch.org",
+    "numpy.org",
+    "scikit-learn.org",
+    "kaggle.com",
+    "youtube.com",
+    "colab.research.google.com",
+    "www.w3.org",
+    "pypi.org",
+    "huggingface.co",
+    "openreview.net",
+    "paperswithcode.com",
 )
 TLDS = (
-    ("com", 30), ("org", 14), ("io", 8), ("net", 6), ("dev", 5), ("ai", 3), ("co", 3),
-    ("edu", 3), ("gov", 2), ("app", 2), ("info", 2), ("tech", 2), ("co.uk", 2), ("de", 2),
-    ("fr", 1), ("ca", 1), ("museum", 1), ("science", 1), ("software", 1), ("design", 1),
-    ("education", 1), ("academy", 1), ("cloud", 1), ("online", 1), ("blog", 1),
+    ("com", 30),
+    ("org", 14),
+    ("io", 8),
+    ("net", 6),
+    ("dev", 5),
+    ("ai", 3),
+    ("co", 3),
+    ("edu", 3),
+    ("gov", 2),
+    ("app", 2),
+    ("info", 2),
+    ("tech", 2),
+    ("co.uk", 2),
+    ("de", 2),
+    ("fr", 1),
+    ("ca", 1),
+    ("museum", 1),
+    ("science", 1),
+    ("software", 1),
+    ("design", 1),
+    ("education", 1),
+    ("academy", 1),
+    ("cloud", 1),
+    ("online", 1),
+    ("blog", 1),
 )
 HOST_WORDS = (
     "data deep learn code book neural vision pixel byte open cloud lab tensor graph ml ai "
@@ -90,8 +127,12 @@ def url(rng: random.Random, scheme: str, max_chars: int = 80) -> str:
         elif r < 0.3 and len(parts) > 1:
             text += "/"
         if rng.random() < 0.15:
-            keys = rng.sample(("q", "id", "page", "v", "lang", "ref", "tab", "s"), rng.randint(1, 2))
-            text += "?" + "&".join(f"{k}={rng.choice(HOST_WORDS)}{rng.randint(0, 99)}" for k in keys)
+            keys = rng.sample(
+                ("q", "id", "page", "v", "lang", "ref", "tab", "s"), rng.randint(1, 2)
+            )
+            text += "?" + "&".join(
+                f"{k}={rng.choice(HOST_WORDS)}{rng.randint(0, 99)}" for k in keys
+            )
         if rng.random() < 0.07:
             text += "#" + rng.choice(PATH_WORDS)
         full = scheme + text
@@ -106,13 +147,64 @@ def sentence(rng: random.Random) -> list[str]:
     a = lambda: rng.choice(ADJECTIVES)  # noqa: E731
     templates = (
         lambda: ["The", a(), n(), rng.choice(VERBS), "the", n(), "of", "each", n()],
-        lambda: ["This", n(), rng.choice(VERBS), "a", a(), n(), "that", rng.choice(VERBS), "the", n()],
-        lambda: [rng.choice(CONNECTIVES), "the", n(), rng.choice(ADVERBS), rng.choice(VERBS),
-                 "every", a(), n(), "in", "the", n()],
-        lambda: ["We", "can", "see", "that", "the", a(), n(), rng.choice(VERBS), "its", n(),
-                 "when", "the", n(), "is", a()],
-        lambda: ["Each", n(), "in", "the", n(), rng.choice(VERBS), "one", "or", "more", n() + "s",
-                 "and", "a", a(), n()],
+        lambda: [
+            "This",
+            n(),
+            rng.choice(VERBS),
+            "a",
+            a(),
+            n(),
+            "that",
+            rng.choice(VERBS),
+            "the",
+            n(),
+        ],
+        lambda: [
+            rng.choice(CONNECTIVES),
+            "the",
+            n(),
+            rng.choice(ADVERBS),
+            rng.choice(VERBS),
+            "every",
+            a(),
+            n(),
+            "in",
+            "the",
+            n(),
+        ],
+        lambda: [
+            "We",
+            "can",
+            "see",
+            "that",
+            "the",
+            a(),
+            n(),
+            rng.choice(VERBS),
+            "its",
+            n(),
+            "when",
+            "the",
+            n(),
+            "is",
+            a(),
+        ],
+        lambda: [
+            "Each",
+            n(),
+            "in",
+            "the",
+            n(),
+            rng.choice(VERBS),
+            "one",
+            "or",
+            "more",
+            n() + "s",
+            "and",
+            "a",
+            a(),
+            n(),
+        ],
     )
     words = rng.choice(templates)()
     words = " ".join(words).split()

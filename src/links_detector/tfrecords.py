@@ -56,10 +56,14 @@ def write_record(csv_path: Path, images_dir: Path, out_path: Path, desc: str) ->
         groups[row["filename"]].append(row)
     n_obj = 0
     with tf.io.TFRecordWriter(str(out_path)) as writer:
-        for filename, rows in tqdm(sorted(groups.items()), desc=desc, unit="image", disable=None,
-                                   mininterval=1.0):
-            boxes = [tuple(float(r[k]) for k in ("xmin", "ymin", "xmax", "ymax"))
-                     for r in rows if r["class"]]
+        for filename, rows in tqdm(
+            sorted(groups.items()), desc=desc, unit="image", disable=None, mininterval=1.0
+        ):
+            boxes = [
+                tuple(float(r[k]) for k in ("xmin", "ymin", "xmax", "ymax"))
+                for r in rows
+                if r["class"]
+            ]
             data = (images_dir / filename).read_bytes()
             w, h = int(rows[0]["width"]), int(rows[0]["height"])
             writer.write(example(data, filename, w, h, boxes).SerializeToString())
@@ -97,27 +101,44 @@ def preview(record_path: Path, out_png: Path, n: int, tile: int = 320) -> int:
         draw = ImageDraw.Draw(img)
         h, w = d["image"].shape[:2]
         for ymin, xmin, ymax, xmax in d["groundtruth_boxes"]:
-            draw.rectangle((xmin * w, ymin * h, xmax * w, ymax * h), outline=(230, 0, 0),
-                           width=max(2, w // 300))
+            draw.rectangle(
+                (xmin * w, ymin * h, xmax * w, ymax * h),
+                outline=(230, 0, 0),
+                width=max(2, w // 300),
+            )
         img.thumbnail((tile, tile))
         grid.paste(img, ((i % cols) * tile, (i // cols) * tile))
     grid.save(out_png)
     return len(decoded)
 
 
-def run(labels_dir: str | os.PathLike, images_dir: str | os.PathLike,
-        out_dir: str | os.PathLike, preview_images: int) -> dict:
+def run(
+    labels_dir: str | os.PathLike,
+    images_dir: str | os.PathLike,
+    out_dir: str | os.PathLike,
+    preview_images: int,
+) -> dict:
     labels_dir, images_dir = Path(labels_dir), Path(images_dir)
     summary = {}
     with atomic_dir(out_dir) as tmp:
         for split in ("train", "test"):
-            n, k = write_record(labels_dir / f"{split}.csv", images_dir, tmp / f"{split}.record",
-                                split)
+            n, k = write_record(
+                labels_dir / f"{split}.csv", images_dir, tmp / f"{split}.record", split
+            )
             summary[f"{split}_examples"], summary[f"{split}_objects"] = n, k
-        drawn = preview(tmp / "train.record", tmp / "preview.png", preview_images) \
-            if preview_images else 0
-    log.info("tfrecords: train.record %d examples (%d boxes), test.record %d examples "
-             "(%d boxes), preview.png %d images -> %s", summary["train_examples"],
-             summary["train_objects"], summary["test_examples"], summary["test_objects"], drawn,
-             out_dir)
+        drawn = (
+            preview(tmp / "train.record", tmp / "preview.png", preview_images)
+            if preview_images
+            else 0
+        )
+    log.info(
+        "tfrecords: train.record %d examples (%d boxes), test.record %d examples "
+        "(%d boxes), preview.png %d images -> %s",
+        summary["train_examples"],
+        summary["train_objects"],
+        summary["test_examples"],
+        summary["test_objects"],
+        drawn,
+        out_dir,
+    )
     return summary

@@ -33,7 +33,9 @@ class VocObject:
     difficult: bool = False
 
     def map_boxes(self, fn) -> VocObject:
-        return replace(self, box=fn(self.box), link_box=fn(self.link_box) if self.link_box else None)
+        return replace(
+            self, box=fn(self.box), link_box=fn(self.link_box) if self.link_box else None
+        )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+import random
+
+from links_detector import labels, voc
+from links_detector.boxes import Box
+
+
+def test_split_is_deterministic_and_order_free():
+    files = [f"page-{i:05d}.jpg" for i in range(100)]
+    train, test = labels.split(files, 0.2, seed=42)
+    shuffled = files[:]
+    random.Random(1).shuffle(shuffled)
+    assert labels.split(shuffled, 0.2, seed=42) == (train, test)
+    assert len(test) == 20 and len(train) == 80 and not set(train) & set(test)
+    assert labels.split(files, 0.2, seed=43) != (train, test)
+
+
+def test_adding_files_keeps_old_assignments():
+    files = [f"page-{i:05d}.jpg" for i in range(200)]
+    _, test = labels.split(files, 0.2, seed=7)
+    _, test_more = labels.split(files + [f"photo-{i}.jpg" for i in range(10)], 0.2, seed=7)
+    assert len(set(test) - set(test_more)) <= 2  # only the ratio boundary may move
+
+
+def test_tiny_sets_keep_both_sides():
+    assert labels.split(["a.jpg", "b.jpg"], 0.2, seed=0)[1] != []
+    assert labels.split(["a.jpg", "b.jpg"], 0.2, seed=0)[0] != []
+    assert labels.split(["a.jpg"], 0.2, seed=0) == ([], ["a.jpg"])
+
+
+def test_rows_cover_objects_and_negatives():
+    ann = voc.Annotation(
+        "p.jpg", 100, 80, objects=(voc.VocObject(Box(1.2, 2, 30.5, 12), url="https://a.io/x"),)
+    )
+    assert labels.rows(ann) == [
+        {
+            "filename": "p.jpg",
+            "width": 100,
+            "height": 80,
+            "class": "http",
+            "xmin": 1,
+            "ymin": 2,
+            "xmax": 31,
+            "ymax": 12,
+            "url": "https://a.io/x",
+        }
+    ]
+    neg = labels.rows(voc.Annotation("n.jpg", 100, 80))
+    assert len(neg) == 1 and neg[0]["class"] == "" and neg[0]["xmin"] == ""
+
+
+def test_run_writes_csvs_and_label_map(tmp_path):
+    for i in range(10):
+        objs = () if i % 3 == 0 else (voc.VocObject(Box(1, 1, 9, 9), url=f"https://x{i}.org"),)
+        voc.write(tmp_path / f"p{i}.xml", voc.Annotation(f"p{i}.jpg", 50, 50, objects=objs))
+    out = tmp_path / "labels"
+    summary = labels.run(tmp_path, out, 0.2, seed=1)
+    assert summary["train_images"] == 8 and summary["test_images"] == 2
+    rows = labels.read_csv(out / "train.csv") + labels.read_csv(out / "test.csv")
+    assert list(rows[0]) == labels.COLUMNS
+    assert sorted({r["filename"] for r in rows}) == sorted(f"p{i}.jpg" for i in range(10))
+    assert "name: 'http'" in (out / "label_map.pbtxt").read_text()

@@ -1,0 +1,96 @@
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from links_detector.params import SCHEMA, ParamsError, load, validate
+
+from .conftest import ROOT, default_params
+
+
+def test_default_params_are_valid():
+    p = load(ROOT / "params.yaml")
+    assert p.raw.num_images >= 1 and p.labels.train_ratio + p.labels.test_ratio == 1
+
+
+@pytest.mark.parametrize(
+    "section,key,value,needle",
+    [
+        ("raw", "num_images", 0, "raw.num_images: must be >= 1"),
+        ("raw", "num_images", "ten", "raw.num_images: expected int"),
+        ("raw", "num_images", True, "raw.num_images: expected int"),
+        ("raw", "http_ratio", 1.5, "raw.http_ratio: must be <= 1.0"),
+        ("raw", "fonts", ["comic-sans"], "raw.fonts: unknown item 'comic-sans'"),
+        ("raw", "fonts", [], "raw.fonts: must not be empty"),
+        ("processed", "square_crop", "yes", "processed.square_crop: expected bool"),
+        ("processed", "brightness", -1, "processed.brightness: must be >= 0.0"),
+        ("raw", "links_min", 9, "raw.links_min: must be <= raw.links_max"),
+        ("labels", "test_ratio", 0.5, "labels.train_ratio: train_ratio + test_ratio must be 1"),
+    ],
+)
+def test_bad_values_name_the_key(section, key, value, needle):
+    p = default_params()
+    p[section][key] = value
+    with pytest.raises(ParamsError, match=re.escape(needle)):
+        validate(p)
+
+
+def test_unknown_and_missing_keys():
+    p = default_params()
+    p["raw"]["num_imgaes"] = 3
+    with pytest.raises(ParamsError, match=r"raw\.num_imgaes: unknown key"):
+        validate(p)
+    p = default_params()
+    p["trian"] = {}
+    with pytest.raises(ParamsError, match=r"trian: unknown section"):
+        validate(p)
+    p = default_params()
+    del p["processed"]["contrast"]
+    with pytest.raises(ParamsError, match=r"processed\.contrast: missing"):
+        validate(p)
+
+
+def test_int_accepted_for_float():
+    p = default_params()
+    p["processed"]["contrast"] = 1
+    assert validate(p)["processed"]["contrast"] == 1.0
+
+
+def test_every_key_is_commented_with_its_type():
+    """Each key in params.yaml carries '# (type) meaning', and the type is the schema's."""
+    section = None
+    seen = set()
+    for line in (ROOT / "params.yaml").read_text().splitlines():
+        if m := re.match(r"^(\w+):\s*$", line):
+            section = m[1]
+        elif m := re.match(r"^  (\w+):.*?#\s*\((\w+)\)\s+\S", line):
+            key, type_name = m[1], m[2]
+            assert SCHEMA[section][key].type_name == type_name, f"{section}.{key}"
+            seen.add((section, key))
+        elif line.startswith("  ") and line.strip():
+            pytest.fail(f"params.yaml line lacks a '# (type) meaning' comment: {line!r}")
+    assert seen == {(s, k) for s, keys in SCHEMA.items() for k in keys}
+
+
+def test_stage_stops_with_the_key_named(tmp_path):
+    p = default_params()
+    p["raw"]["rotation_deg"] = 90.0
+    bad = tmp_path / "params.yaml"
+    bad.write_text(yaml.safe_dump(p))
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "stages/raw.py"),
+            "--params",
+            str(bad),
+            "--out",
+            str(tmp_path / "raw"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 2
+    assert "raw.rotation_deg: must be <= 45.0, got 90.0" in out.stderr
+    assert not (tmp_path / "raw").exists()

@@ -1,0 +1,78 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from links_detector import voc
+from links_detector.boxes import Box
+
+
+def sample() -> voc.Annotation:
+    return voc.Annotation(
+        filename="page-00001.jpg",
+        width=640,
+        height=480,
+        depth=1,
+        objects=(
+            voc.VocObject(
+                Box(10, 20, 90, 44), url="https://keras.io/api/", link_box=Box(10, 20, 300, 48)
+            ),
+            voc.VocObject(Box(100, 200, 170, 224), url="http://example.org", truncated=True),
+            voc.VocObject(Box(5, 5, 50, 25)),  # a LabelImg-made object: no url, no link box
+        ),
+    )
+
+
+def test_round_trip(tmp_path):
+    path = tmp_path / "a.xml"
+    voc.write(path, sample())
+    assert voc.read(path) == sample()
+
+
+def test_labelimg_layout(tmp_path):
+    """What LabelImg's reader and the article's xml_to_csv look for is where they look."""
+    path = tmp_path / "a.xml"
+    voc.write(path, sample())
+    root = ET.parse(path).getroot()
+    assert root.find("filename").text == "page-00001.jpg"
+    assert [int(root.find("size")[i].text) for i in (0, 1)] == [640, 480]
+    member = root.findall("object")[0]
+    assert member[0].tag == "name" and member[0].text == "http"
+    assert member[4].tag == "bndbox"  # the article indexes the box as member[4]
+    assert [int(member[4][i].text) for i in range(4)] == [10, 20, 90, 44]
+    assert member.find("difficult").text == "0"
+
+
+def test_float_coordinates_accepted(tmp_path):
+    path = tmp_path / "f.xml"
+    path.write_text(
+        "<annotation><filename>x.jpg</filename><object><name>http</name><bndbox>"
+        "<xmin>1.5</xmin><ymin>2</ymin><xmax>10.25</xmax><ymax>8</ymax>"
+        "</bndbox></object></annotation>"
+    )
+    ann = voc.read(path)
+    assert ann.width is None and ann.objects[0].box == Box(1.5, 2, 10.25, 8)
+
+
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        ("<annotation><filename>x.jpg", "not readable XML"),
+        ("<root/>", "expected <annotation>"),
+        ("<annotation><object><name>http</name></object></annotation>", "missing <filename>"),
+        (
+            "<annotation><filename>x.jpg</filename><object><name>http</name></object></annotation>",
+            "has no <bndbox>",
+        ),
+        (
+            "<annotation><filename>x.jpg</filename><object><name>http</name><bndbox><xmin>a</xmin>"
+            "<ymin>1</ymin><xmax>2</xmax><ymax>3</ymax></bndbox></object></annotation>",
+            "<xmin> is not a number",
+        ),
+    ],
+)
+def test_errors_name_the_file(tmp_path, text, needle):
+    path = tmp_path / "bad.xml"
+    path.write_text(text)
+    with pytest.raises(voc.VocError) as e:
+        voc.read(path)
+    assert str(path) in str(e.value) and needle in str(e.value)
