@@ -181,3 +181,13 @@ def test_interrupted_run_leaves_previous_output(photos, tmp_path, processed_cfg,
         preprocess.run([(photos, "photo-")], out, processed_cfg, workers=1)
     assert [p.name for p in out.iterdir()] == ["previous.txt"]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_same_inputs_same_bytes(photos, tmp_path, processed_cfg):
+    """DVC sees a re-run as unchanged only if the output is byte-identical."""
+    digests = []
+    for name in ("a", "b"):
+        out = tmp_path / name / "processed"
+        preprocess.run([(photos, "photo-")], out, processed_cfg, workers=2)
+        digests.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert digests[0] == digests[1] and len(digests[0]) == 2 * 8 + 1

@@ -125,8 +125,9 @@ def _annotation_frame(ann: voc.Annotation, loaded: images.Loaded, pair: Pair) ->
     )
 
 
-def process_pair(job: tuple[Pair, SimpleNamespace, str]) -> Result:
-    pair, cfg, out_dir = job
+def process_pair(job: tuple[Pair, SimpleNamespace, str, str]) -> Result:
+    """Preprocess one pair into ``out_dir``; ``folder`` is the name written in the XML."""
+    pair, cfg, out_dir, folder = job
     res = Result(pair.out_stem)
     if pair.skip:
         res.skip_reason = pair.skip[0]
@@ -211,7 +212,7 @@ def process_pair(job: tuple[Pair, SimpleNamespace, str]) -> Result:
             height=out_h,
             depth=len(img.getbands()),
             objects=tuple(objects),
-            folder=out.name,
+            folder=folder,
         ),
     )
     res.kept = len(objects)
@@ -233,7 +234,7 @@ def run(
     converted: Counter = Counter()
     totals = Counter()
     with atomic_dir(out_dir) as tmp:
-        jobs = [(p, cfg, str(tmp)) for p in pairs]
+        jobs = [(p, cfg, str(tmp), Path(out_dir).name) for p in pairs]
         for res in parallel.imap(process_pair, jobs, parallel.workers(workers), "processed"):
             for level, msg in res.messages:
                 log.log(level, msg)
