@@ -17,7 +17,13 @@ PYTHON=${PYTHON:-python3.11}
 VENV=.venv
 
 log() { printf '[setup] %s\n' "$*"; }
-
+# pip, quietly; drops the warnings this machine's pip config prints for every package
+pip_install() {
+  local out status=0
+  out=$("$VENV/bin/pip" install -q --disable-pip-version-check "$@" 2>&1) || status=$?
+  printf '%s\n' "$out" | grep -v -e "is ignored: it is neither a file nor a directory" -e '^$' >&2 || true
+  return "$status"
+}
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -40,8 +46,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   log "installing the pinned Python stack into $VENV (first time: several minutes)"
   # --no-deps: requirements.lock is the complete, verified environment; letting pip resolve
   # the OD API's own metadata would pull a newer TensorFlow (see requirements.lock header).
-  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -r requirements.lock
-  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps -e .
+  pip_install --no-deps -r requirements.lock
+  pip_install --no-deps -e .
   echo "$want" >"$stamp"
 else
   log "Python stack in $VENV is up to date"

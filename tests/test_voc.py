@@ -42,6 +42,35 @@ def test_labelimg_layout(tmp_path):
     assert member.find("difficult").text == "0"
 
 
+def test_labelimg_reads_our_files(tmp_path):
+    """LabelImg's own reader (the code its GUI opens files with) sees every box."""
+    from libs.pascal_voc_io import PascalVocReader
+
+    path = tmp_path / "a.xml"
+    voc.write(path, sample())
+    shapes = PascalVocReader(str(path)).get_shapes()
+    assert [s[0] for s in shapes] == ["http"] * 3
+    for (_, points, *_), obj in zip(shapes, sample().objects, strict=True):
+        (x0, y0), _, (x1, y1), _ = points
+        assert (x0, y0, x1, y1) == tuple(obj.box)
+
+
+def test_we_read_files_labelimg_writes(tmp_path):
+    """A photo labelled in LabelImg: its writer's output is read by ours."""
+    from libs.pascal_voc_io import PascalVocWriter
+
+    writer = PascalVocWriter("photos", "IMG_9140.JPG", (3024, 4032, 3), local_img_path="x")
+    writer.add_bnd_box(120, 340, 410, 395, "http", 0)
+    writer.add_bnd_box(900, 1200, 1180, 1260, "http", 1)
+    path = tmp_path / "IMG_9140.xml"
+    writer.save(str(path))
+    ann = voc.read(path)
+    assert (ann.filename, ann.width, ann.height, ann.depth) == ("IMG_9140.JPG", 4032, 3024, 3)
+    assert [tuple(o.box) for o in ann.objects] == [(120, 340, 410, 395), (900, 1200, 1180, 1260)]
+    assert [o.difficult for o in ann.objects] == [False, True]
+    assert all(o.url is None and o.link_box is None for o in ann.objects)
+
+
 def test_float_coordinates_accepted(tmp_path):
     path = tmp_path / "f.xml"
     path.write_text(
