@@ -28,6 +28,8 @@ class Spec:
     min: float | None = None
     max: float | None = None
     choices: tuple | None = None  # allowed values (for lists: allowed items)
+    item_type: type = str  # for lists: the type of each item (min/max apply to items)
+    allow_empty: bool = False  # for lists
 
     @property
     def type_name(self) -> str:
@@ -70,6 +72,39 @@ SCHEMA: dict[str, dict[str, Spec]] = {
     "tfrecords": {
         "preview_images": Spec(int, 0, 64),
     },
+    "train": {
+        "image_size": Spec(int, 128, 1280),
+        "depth_multiplier": Spec(float, 0.1, 1.4),
+        "fpn_depth": Spec(int, 16, 256),
+        "anchor_scale": Spec(float, 0.5, 16.0),
+        "anchor_aspect_ratios": Spec(list, item_type=float, min=0.1, max=10.0),
+        "batch_size": Spec(int, 1, 512),
+        "steps": Spec(int, 1, 10_000_000),
+        "learning_rate": Spec(float, 1e-6, 10.0),
+        "warmup_learning_rate": Spec(float, 0.0, 10.0),
+        "warmup_steps": Spec(int, 0, 10_000_000),
+        "augmentations": Spec(
+            list, choices=("crop", "brightness", "contrast", "horizontal_flip"), allow_empty=True
+        ),
+        "score_threshold": Spec(float, 0.0, 1.0),
+        "nms_iou_threshold": Spec(float, 0.0, 1.0),
+        "max_detections": Spec(int, 1, 1000),
+        "fine_tune_checkpoint": Spec(str),
+        "checkpoint_every": Spec(int, 1, 10_000_000),
+        "log_every": Spec(int, 1, 10_000_000),
+    },
+    "evaluate": {
+        "score_threshold": Spec(float, 0.0, 1.0),
+        "iou_threshold": Spec(float, 0.05, 1.0),
+    },
+    "tfjs": {
+        "quantize_uint8": Spec(bool),
+    },
+    "mlflow": {
+        "enabled": Spec(bool),
+        "tracking_uri": Spec(str),
+        "experiment": Spec(str),
+    },
 }
 
 
@@ -82,8 +117,10 @@ def _check_value(where: str, spec: Spec, value: Any) -> Any:
             f"{where}: expected {spec.type_name}, got {type(value).__name__} {value!r}"
         )
     if spec.type is list:
-        if not value:
+        if not value and not spec.allow_empty:
             raise ParamsError(f"{where}: must not be empty")
+        item_spec = Spec(spec.item_type, spec.min, spec.max)
+        value = [_check_value(f"{where}[{i}]", item_spec, v) for i, v in enumerate(value)]
         for item in value:
             if spec.choices is not None and item not in spec.choices:
                 raise ParamsError(
@@ -118,6 +155,13 @@ def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
             "raw.font_px_min",
             f"must be <= raw.font_px_max ({raw['font_px_max']}), got {raw['font_px_min']}",
         )
+    train = p["train"]
+    if train["warmup_steps"] >= train["steps"]:
+        fail("train.warmup_steps", f"must be < train.steps ({train['steps']})")
+    if train["warmup_learning_rate"] > train["learning_rate"]:
+        fail("train.warmup_learning_rate", "must be <= train.learning_rate")
+    if train["image_size"] % 32:
+        fail("train.image_size", f"must be a multiple of 32, got {train['image_size']}")
     total = labels["train_ratio"] + labels["test_ratio"]
     if abs(total - 1.0) > 1e-9:
         fail("labels.train_ratio", f"train_ratio + test_ratio must be 1, got {total:g}")

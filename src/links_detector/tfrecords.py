@@ -71,8 +71,8 @@ def write_record(csv_path: Path, images_dir: Path, out_path: Path, desc: str) ->
     return len(groups), n_obj
 
 
-def decode(record_path: str | os.PathLike, limit: int | None = None) -> list[dict]:
-    """Decode examples with the OD API's TfExampleDecoder (numpy values)."""
+def iterate(record_path: str | os.PathLike, limit: int | None = None):
+    """Yield examples decoded by the OD API's TfExampleDecoder (numpy values)."""
     tf_compat.apply()
     import tensorflow as tf
     from object_detection.data_decoders.tf_example_decoder import TfExampleDecoder
@@ -81,11 +81,13 @@ def decode(record_path: str | os.PathLike, limit: int | None = None) -> list[dic
     ds = tf.data.TFRecordDataset(str(record_path))
     if limit is not None:
         ds = ds.take(limit)
-    out = []
     for raw in ds:
         d = decoder.decode(raw)
-        out.append({k: v.numpy() for k, v in d.items() if hasattr(v, "numpy")})
-    return out
+        yield {k: v.numpy() for k, v in d.items() if hasattr(v, "numpy")}
+
+
+def decode(record_path: str | os.PathLike, limit: int | None = None) -> list[dict]:
+    return list(iterate(record_path, limit))
 
 
 def preview(record_path: Path, out_png: Path, n: int, tile: int = 320) -> int:

@@ -1,0 +1,188 @@
+"""The ``evaluate`` stage: COCO detection metrics on ``test.record``, with the OD API's evaluator.
+
+The trained checkpoint is restored into the model its saved ``pipeline.config`` describes and
+run on every test image once. Its detections go to the OD API's ``CocoDetectionEvaluator`` (mAP,
+mAP@0.5, mAP@0.75, AR@100) and to a greedy IoU matcher that gives precision and recall at the
+score threshold the link reader uses, and the precision-recall curve over all thresholds.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+from tqdm import tqdm
+
+from . import CLASS_ID, CLASS_NAME, tf_compat, tracking
+from .atomic import atomic_dir
+
+log = logging.getLogger(__name__)
+
+COCO_KEYS = {
+    "DetectionBoxes_Precision/mAP": "mAP",
+    "DetectionBoxes_Precision/mAP@.50IOU": "mAP@0.5",
+    "DetectionBoxes_Precision/mAP@.75IOU": "mAP@0.75",
+    "DetectionBoxes_Recall/AR@100": "AR@100",
+}
+
+
+def load_detector(checkpoint_dir: Path):
+    """A ``detect(uint8 image [H, W, 3]) -> (boxes [N, 4] normalised ymin,xmin,ymax,xmax,
+    scores [N])`` function from the latest checkpoint in ``checkpoint_dir``."""
+    tf_compat.apply()
+    import tensorflow as tf
+    from object_detection.builders import model_builder
+    from object_detection.utils import config_util
+
+    configs = config_util.get_configs_from_pipeline_file(str(checkpoint_dir / "pipeline.config"))
+    model = model_builder.build(model_config=configs["model"], is_training=False)
+    latest = tf.train.latest_checkpoint(str(checkpoint_dir))
+    if latest is None:
+        raise FileNotFoundError(f"{checkpoint_dir}: no checkpoint; run `dvc repro train`")
+    tf.train.Checkpoint(model=model).restore(latest).expect_partial()
+
+    @tf.function
+    def _detect(image):
+        prep, shapes = model.preprocess(tf.cast(image, tf.float32))
+        return model.postprocess(model.predict(prep, shapes), shapes)
+
+    def detect(image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        d = _detect(tf.convert_to_tensor(image[None]))
+        n = int(d["num_detections"][0])
+        return d["detection_boxes"][0, :n].numpy(), d["detection_scores"][0, :n].numpy()
+
+    return detect
+
+
+def iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairwise IoU of boxes [N, 4] and [M, 4] (any consistent corner order)."""
+    y0 = np.maximum(a[:, None, 0], b[None, :, 0])
+    x0 = np.maximum(a[:, None, 1], b[None, :, 1])
+    y1 = np.minimum(a[:, None, 2], b[None, :, 2])
+    x1 = np.minimum(a[:, None, 3], b[None, :, 3])
+    inter = np.clip(y1 - y0, 0, None) * np.clip(x1 - x0, 0, None)
+    area = lambda r: (r[:, 2] - r[:, 0]) * (r[:, 3] - r[:, 1])  # noqa: E731
+    union = area(a)[:, None] + area(b)[None, :] - inter
+    return np.where(union > 0, inter / np.maximum(union, 1e-12), 0.0)
+
+
+def match(gt: np.ndarray, boxes: np.ndarray, scores: np.ndarray, thr: float) -> np.ndarray:
+    """For each detection (in descending score order): 1 if it matches an unmatched label."""
+    order = np.argsort(-scores)
+    hit = np.zeros(len(scores), np.int8)
+    if len(gt) == 0 or len(boxes) == 0:
+        return hit[order]
+    ious = iou(boxes[order], gt)
+    taken = np.zeros(len(gt), bool)
+    for i, row in enumerate(ious):
+        row = np.where(taken, -1.0, row)
+        j = int(np.argmax(row))
+        if row[j] >= thr:
+            taken[j], hit[i] = True, 1
+    return hit
+
+
+def pr_curve(scores: np.ndarray, hits: np.ndarray, n_gt: int, points: int = 200) -> list[dict]:
+    order = np.argsort(-scores)
+    s, h = scores[order], hits[order]
+    tp = np.cumsum(h)
+    precision = tp / np.arange(1, len(h) + 1)
+    recall = tp / max(n_gt, 1)
+    idx = np.unique(np.linspace(0, len(h) - 1, min(points, len(h))).astype(int)) if len(h) else []
+    return [
+        {
+            "threshold": round(float(s[i]), 5),
+            "precision": round(float(precision[i]), 5),
+            "recall": round(float(recall[i]), 5),
+        }
+        for i in idx
+    ]
+
+
+def run(
+    checkpoint_dir: Path, test_record: Path, out_dir: Path, run_file: Path, params: SimpleNamespace
+) -> dict:
+    from object_detection.core.standard_fields import DetectionResultFields as D
+    from object_detection.core.standard_fields import InputDataFields as I
+    from object_detection.metrics.coco_evaluation import CocoDetectionEvaluator
+
+    from .tfrecords import iterate
+
+    cfg = params.evaluate
+    detect = load_detector(checkpoint_dir)
+    evaluator = CocoDetectionEvaluator([{"id": CLASS_ID, "name": CLASS_NAME}])
+    all_scores, all_hits = [], []
+    n_gt = tp_at = det_at = n_images = 0
+    times: list[float] = []
+    for ex in tqdm(iterate(test_record), desc="evaluate", unit="image", disable=None):
+        image, key = ex["image"], ex["source_id"].decode()
+        h, w = image.shape[:2]
+        scale = np.array([h, w, h, w], np.float32)
+        gt = ex["groundtruth_boxes"] * scale
+        t0 = time.perf_counter()
+        boxes, scores = detect(image)
+        times.append(time.perf_counter() - t0)
+        boxes = boxes * scale
+        evaluator.add_single_ground_truth_image_info(
+            key,
+            {
+                I.groundtruth_boxes: gt.astype(np.float32),
+                I.groundtruth_classes: np.full(len(gt), CLASS_ID, np.int32),
+            },
+        )
+        evaluator.add_single_detected_image_info(
+            key,
+            {
+                D.detection_boxes: boxes.astype(np.float32),
+                D.detection_scores: scores,
+                D.detection_classes: np.full(len(boxes), CLASS_ID, np.int32),
+            },
+        )
+        hits = match(gt, boxes, scores, cfg.iou_threshold)
+        all_scores.append(np.sort(scores)[::-1])
+        all_hits.append(hits)
+        keep = scores >= cfg.score_threshold
+        kept_hits = match(gt, boxes[keep], scores[keep], cfg.iou_threshold)
+        tp_at, det_at, n_gt = tp_at + int(kept_hits.sum()), det_at + int(keep.sum()), n_gt + len(gt)
+        n_images += 1
+    if n_images == 0:
+        raise ValueError(f"{test_record}: no test images")
+    coco = evaluator.evaluate()
+    metrics = {name: round(float(coco[key]), 5) for key, name in COCO_KEYS.items()}
+    metrics.update(
+        {
+            "precision@threshold": round(tp_at / det_at, 5) if det_at else 0.0,
+            "recall@threshold": round(tp_at / n_gt, 5) if n_gt else 0.0,
+            "score_threshold": cfg.score_threshold,
+            "test_images": n_images,
+            "test_objects": n_gt,
+            "detect_ms_median": round(1000 * float(np.median(times)), 1),  # first call traces
+        }
+    )
+    curve = pr_curve(np.concatenate(all_scores), np.concatenate(all_hits), n_gt)
+    with atomic_dir(out_dir) as tmp:
+        (tmp / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+        (tmp / "pr_curve.json").write_text(json.dumps(curve, indent=1) + "\n")
+    run = tracking.Run(params.mlflow, run_file)
+    run.metrics({f"eval/{k}": v for k, v in metrics.items()})
+    run.artifact(out_dir / "pr_curve.json", "evaluate")
+    log.info(
+        "evaluate: %d test images, %d prefixes: mAP %.3f, mAP@0.5 %.3f, mAP@0.75 %.3f, "
+        "AR@100 %.3f; at score %.2f precision %.3f recall %.3f (median %.0f ms/image) -> %s",
+        n_images,
+        n_gt,
+        metrics["mAP"],
+        metrics["mAP@0.5"],
+        metrics["mAP@0.75"],
+        metrics["AR@100"],
+        cfg.score_threshold,
+        metrics["precision@threshold"],
+        metrics["recall@threshold"],
+        metrics["detect_ms_median"],
+        out_dir,
+    )
+    return metrics

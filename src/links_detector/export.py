@@ -1,0 +1,86 @@
+"""The ``saved_model`` and ``tfjs`` stages: the OD API's exporter, then tensorflowjs_converter."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from . import tf_compat, tracking
+from .atomic import atomic_dir
+
+log = logging.getLogger(__name__)
+
+
+def saved_model(
+    checkpoint_dir: Path, out_dir: Path, run_file: Path, params: SimpleNamespace
+) -> dict:
+    """exporter_lib_v2 (input type image_tensor: uint8 [1, H, W, 3]) -> out_dir/saved_model."""
+    tf_compat.apply()
+    import tensorflow as tf
+    from google.protobuf import text_format
+    from object_detection import exporter_lib_v2
+    from object_detection.protos import pipeline_pb2
+
+    config = pipeline_pb2.TrainEvalPipelineConfig()
+    text_format.Merge((checkpoint_dir / "pipeline.config").read_text(), config)
+    if tf.train.latest_checkpoint(str(checkpoint_dir)) is None:
+        raise FileNotFoundError(f"{checkpoint_dir}: no checkpoint; run `dvc repro train`")
+    t0 = time.perf_counter()
+    with atomic_dir(out_dir) as tmp:
+        exporter_lib_v2.export_inference_graph(
+            "image_tensor", config, str(checkpoint_dir), str(tmp)
+        )
+    seconds = time.perf_counter() - t0
+    size = tracking.dir_size(out_dir / "saved_model")
+    run = tracking.Run(params.mlflow, run_file)
+    run.metrics({"size/saved_model_bytes": size, "export/saved_model_seconds": seconds})
+    log.info(
+        "saved_model: exported in %.1f s, %.1f MB -> %s/saved_model", seconds, size / 1e6, out_dir
+    )
+    return {"seconds": seconds, "bytes": size}
+
+
+def tfjs(saved_model_dir: Path, out_dir: Path, run_file: Path, params: SimpleNamespace) -> dict:
+    """tensorflowjs_converter -> out_dir/float (float32) and out_dir/uint8 (if asked)."""
+    converter = Path(sys.executable).with_name("tensorflowjs_converter")
+    variants = {"float": []}
+    if params.tfjs.quantize_uint8:
+        variants["uint8"] = ["--quantize_uint8", "*"]
+    result = {}
+    with atomic_dir(out_dir) as tmp:
+        for name, extra in variants.items():
+            t0 = time.perf_counter()
+            cmd = [
+                str(converter),
+                "--input_format=tf_saved_model",
+                "--output_format=tfjs_graph_model",
+                *extra,
+                str(saved_model_dir),
+                str(tmp / name),
+            ]
+            out = subprocess.run(cmd, capture_output=True, text=True)
+            if out.returncode != 0:
+                raise RuntimeError(f"tensorflowjs_converter failed ({name}):\n{out.stderr[-3000:]}")
+            result[name] = {
+                "seconds": time.perf_counter() - t0,
+                "bytes": tracking.dir_size(tmp / name),
+            }
+    run = tracking.Run(params.mlflow, run_file)
+    for name, r in result.items():
+        key = "float32" if name == "float" else "uint8"
+        run.metrics(
+            {f"size/tfjs_{key}_bytes": r["bytes"], f"export/tfjs_{key}_seconds": r["seconds"]}
+        )
+        log.info(
+            "tfjs: %s model %.1f MB in %.1f s -> %s/%s",
+            key,
+            r["bytes"] / 1e6,
+            r["seconds"],
+            out_dir,
+            name,
+        )
+    return result

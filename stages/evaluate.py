@@ -1,0 +1,33 @@
+"""DVC stage `evaluate`: COCO metrics of the trained detector on test.record.
+
+Writes OUT/metrics.json (mAP, mAP@0.5, mAP@0.75, AR@100, and precision and recall at
+evaluate.score_threshold; `dvc metrics show`, `dvc exp show`) and OUT/pr_curve.json
+(`dvc plots show`), and logs them to the pipeline's MLflow run.
+"""
+
+from pathlib import Path
+
+from links_detector import evaluate, stage
+
+
+def run(args, params):
+    evaluate.run(
+        Path(args.checkpoints),
+        Path(args.records) / "test.record",
+        Path(args.out),
+        Path(args.run_file),
+        params,
+    )
+
+
+def build_parser():
+    p = stage.parser(__doc__)
+    p.add_argument("--checkpoints", required=True, help="folder written by the train stage")
+    p.add_argument("--records", required=True, help="folder with test.record")
+    p.add_argument("--run-file", required=True, help="MLflow run id file from the train stage")
+    p.add_argument("--out", required=True, help="output folder (replaced atomically)")
+    return p
+
+
+if __name__ == "__main__":
+    stage.entry(build_parser(), run)
