@@ -1,0 +1,163 @@
+"""From OCR text to a URL: undo the confusions Tesseract makes on printed links, then validate.
+
+The rules follow ``../shared/FIELD-NOTES.md`` (what goes wrong on real photos of pages):
+
+- the scheme: whatever OCR made of ``https://`` / ``http://`` (``hittp``, ``h ttps``, a missing
+  colon or slash) is replaced by the scheme the reader decided on;
+- spaces: a printed URL has none, so all whitespace goes;
+- separators: ``,`` ``:`` ``;`` inside the host were dots;
+- look-alikes: ``|`` is ``l``; digits in the top-level domain were letters (``c0m``);
+- the end: sentence punctuation and closing brackets glued to the URL are dropped (a closing
+  bracket is kept when the URL itself opened it, as in Wikipedia links);
+- a result that is not a plausible http(s) URL is rejected (``None``).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+SCHEMES = ("https://", "http://")
+# What OCR makes of a printed scheme: h, then up to 6 letters/noise, then a colon-ish mark and
+# up to two slash-ish marks. Anchored at the start of the text.
+_SCHEME_RE = re.compile(r"^\s*[hH][^/\s]{0,6}?\s?[:;.,]?\s?[/|\\lI1!]{1,2}\s*")
+_SCHEME_WORD = re.compile(r"^\s*[hH]\s?[tTiIlf1]{1,3}\s?[pP]\s?[sS5]?\s?[:;.,]\s*")
+_TRAILING = ".,;:!?'\"`*"
+_CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
+_HOST_OK = re.compile(r"^[a-z0-9.-]+$")
+_PATH_OK = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
+_DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "3": "e", "4": "a", "8": "b"})
+
+
+def scheme_of(text: str) -> str:
+    """``https://`` or ``http://``: which scheme OCR text most likely starts with."""
+    head = re.split(r"[:;/]", text.strip(), maxsplit=1)[0].replace(" ", "").lower()
+    return "https://" if len(head) >= 5 and head[-1] in "s5" else "http://"
+
+
+def strip_scheme(text: str) -> str:
+    m = _SCHEME_RE.match(text) or _SCHEME_WORD.match(text)
+    return text[m.end() :] if m else text
+
+
+def _trim_end(url: str) -> str:
+    while url:
+        last = url[-1]
+        if last in _TRAILING:
+            url = url[:-1]
+        elif last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last):
+            url = url[:-1]  # closes a bracket opened before the link, in the sentence
+        else:
+            break
+    return url
+
+
+_JOIN_AFTER = tuple("-_=?&#~+%@")  # a token ending so is continued by the next
+_JOIN_BEFORE = tuple("/.-_=?&#:;,")  # a token starting so continues the previous
+_URLISH = re.compile(r"[/.=?&#_\-0-9]")
+_FILE_TYPES = {
+    "html",
+    "htm",
+    "pdf",
+    "md",
+    "php",
+    "ipynb",
+    "txt",
+    "py",
+    "js",
+    "json",
+    "xml",
+    "asp",
+    "aspx",
+    "jsp",
+    "zip",
+    "csv",
+}
+
+
+def url_span(text: str) -> str:
+    """The part of OCR text that is the link, when the crop ran on into the sentence.
+
+    OCR puts spaces inside URLs (``https: //``, ``keras. io``) but the words after a link are
+    separated by spaces too. The next token is joined while the host is incomplete; when it
+    starts with URL punctuation (``latest`` + ``?s=1``); after a token ending in ``-_=?&#`` or
+    a lone ``/``; after a ``/`` or a ``.`` only when it looks like URL text or a file type
+    (``download/ the`` and ``examples. Each`` end a link; ``index. html`` does not).
+    """
+    tokens = text.split()
+    if not tokens:
+        return ""
+    out = tokens[0]
+    for tok in tokens[1:]:
+        compact = out.replace(" ", "")
+        host_done = re.search(r"[:/]/*[^/]*?[.,;:][a-zA-Z]{2,}", compact) is not None
+        word = tok.lower().rstrip(".,;:!?)>]'\"")
+        if (
+            not host_done
+            or tok.startswith(_JOIN_BEFORE)
+            or out.endswith(_JOIN_AFTER)
+            or out.endswith(" /")  # a slash OCR set apart on both sides
+            or word.isdigit()  # OCR splits digits off: "vision 18"
+            or (out.endswith("/") and _URLISH.search(word))
+            or (
+                out.endswith((".", ",", ";", ":")) and (word in _FILE_TYPES or _URLISH.search(word))
+            )
+        ):
+            out += " " + tok
+        else:
+            break
+    return out
+
+
+def clean(text: str, scheme: str | None = None) -> str | None:
+    """The URL in OCR ``text`` (read from the prefix to the end of the link), or None."""
+    if not text or not text.strip():
+        return None
+    text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())  # a bracket or quote before the link
+    text = url_span(text.replace("\u2014", "-").replace("\u2013", "-"))  # dashes OCR made long
+    scheme = scheme or scheme_of(text)
+    rest = re.sub(r"\s+", "", strip_scheme(text))
+    rest = rest.lstrip("/\\")
+    rest = _trim_end(rest)
+    if not rest:
+        return None
+    host, sep, path = re.match(r"([^/?#]*)([/?#]?)(.*)", rest).groups()
+    host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
+    host = re.sub(r"\.{2,}", ".", host).strip(".-").lower()
+    labels = host.split(".")
+    if len(labels) >= 2:
+        labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
+        host = ".".join(labels)
+    url = scheme + host + sep + path
+    return url if valid(url) else None
+
+
+def valid(url: str) -> bool:
+    """A plausible printed web link: http(s), a dotted host with an alphabetic TLD."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if parts.scheme not in ("http", "https") or not _HOST_OK.match(host):
+        return False
+    labels = host.split(".")
+    if len(labels) < 2 or any(
+        not lab or lab.startswith("-") or lab.endswith("-") for lab in labels
+    ):
+        return False
+    if not re.fullmatch(r"[a-z]{2,24}", labels[-1]):
+        return False
+    rest = url[len(parts.scheme) + 3 + len(parts.netloc) :]
+    return bool(_PATH_OK.match(rest))
+
+
+# The whole-page baseline's regex: the article's, widened to TLDs of any length and http.
+URL_RE = re.compile(
+    r"https?://(?:www\.)?[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-zA-Z]{2,24}\b[-a-zA-Z0-9@:%_+.~#?&/=()]*"
+)
+
+
+def find_urls(text: str) -> list[str]:
+    """URLs in whole-page OCR text, with sentence punctuation trimmed (the baseline's reader)."""
+    return [_trim_end(m) for m in URL_RE.findall(text)]

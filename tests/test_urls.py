@@ -1,0 +1,140 @@
+import pytest
+
+from links_detector import urls
+
+
+@pytest.mark.parametrize(
+    "ocr,scheme,want",
+    [
+        # the scheme as OCR garbles it; the reader's scheme wins
+        ("https://keras.io/", "https://", "https://keras.io/"),
+        ("hittps://keras.io/api", "https://", "https://keras.io/api"),
+        ("h ttps://keras.io/api", "https://", "https://keras.io/api"),
+        ("httpe://tensorflow.org", "https://", "https://tensorflow.org"),
+        ("hitps:/github.com/x", "https://", "https://github.com/x"),
+        ("https//github.com/x", "https://", "https://github.com/x"),
+        ("http://example.org", "http://", "http://example.org"),
+        ("http://example.org", "https://", "https://example.org"),
+        # spaces and separators
+        ("https:// keras. io/api/", "https://", "https://keras.io/api/"),
+        ("https://keras,io/api", "https://", "https://keras.io/api"),
+        ("https://docs:python;org/3/", "https://", "https://docs.python.org/3/"),
+        ("https://www. w3 .org/TR/", "https://", "https://www.w3.org/TR/"),
+        # look-alikes
+        ("https://|inkedin.com/in/x", "https://", "https://linkedin.com/in/x"),
+        ("https://example.c0m/a", "https://", "https://example.com/a"),
+        # trailing punctuation and brackets belong to the sentence
+        ("https://keras.io/api/).", "https://", "https://keras.io/api/"),
+        ("https://keras.io/api,", "https://", "https://keras.io/api"),
+        ("https://keras.io/api>", "https://", "https://keras.io/api"),
+        (
+            "https://en.wikipedia.org/wiki/Python_(language)",
+            "https://",
+            "https://en.wikipedia.org/wiki/Python_(language)",
+        ),
+        (
+            "https://en.wikipedia.org/wiki/Python_(language)).",
+            "https://",
+            "https://en.wikipedia.org/wiki/Python_(language)",
+        ),
+        # query strings and fragments survive
+        (
+            "https://example.org/search?q=ocr&page=2",
+            "https://",
+            "https://example.org/search?q=ocr&page=2",
+        ),
+        ("https://example.org/a#part-2.", "https://", "https://example.org/a#part-2"),
+        (
+            "https://api.lab68.ca/papers#articles",
+            "https://",
+            "https://api.lab68.ca/papers#articles",
+        ),
+        # the crop ran on into the sentence
+        ("https://neural.tech/docs is detailed.", "https://", "https://neural.tech/docs"),
+        ("https: //datastudy89. com, in the step", "https://", "https://datastudy89.com"),
+        (
+            "https://api.stats.edu/latest ?s=dev96 course,",
+            "https://",
+            "https://api.stats.edu/latest?s=dev96",
+        ),
+        (
+            "https://api.byte55.gov/tree/reference/. one or more",
+            "https://",
+            "https://api.byte55.gov/tree/reference/",
+        ),
+        (
+            "https://stackalgo.info/notebooks/download/ the",
+            "https://",
+            "https://stackalgo.info/notebooks/download/",
+        ),
+        ("https://github.com/ abs-1943/x", "https://", "https://github.com/abs-1943/x"),
+        ("https://www. study96 ; ai/research one", "https://", "https://www.study96.ai/research"),
+        (
+            "https://blog.ai.com/index_1936/examples. solution. Each",
+            "https://",
+            "https://blog.ai.com/index_1936/examples",
+        ),
+        (
+            "https://school7.org /tutorials / master)",
+            "https://",
+            "https://school7.org/tutorials/master",
+        ),
+        ("https://pypi.org/tree/datasets. html", "https://", "https://pypi.org/tree/datasets.html"),
+        (
+            "https:/github.com/tree/?lang=vision 18.",
+            "https://",
+            "https://github.com/tree/?lang=vision18",
+        ),
+        (
+            "http: //mathschool.org/getting\u2014started_320.md official.",
+            "http://",
+            "http://mathschool.org/getting-started_320.md",
+        ),
+        # long TLDs
+        ("https://study.education/intro", "https://", "https://study.education/intro"),
+    ],
+)
+def test_clean(ocr, scheme, want):
+    assert urls.clean(ocr, scheme) == want
+
+
+@pytest.mark.parametrize(
+    "ocr",
+    [
+        "",
+        "   ",
+        "https://",
+        "https://localhost",
+        "https://a.b9",
+        "https://exa mple",
+        "https://-bad-.com",
+    ],
+)
+def test_rejects_what_is_no_url(ocr):
+    assert urls.clean(ocr, "https://") is None
+
+
+@pytest.mark.parametrize(
+    "ocr,scheme",
+    [
+        ("https://a.org", "https://"),
+        ("hitps://a.org", "https://"),
+        ("http://a.org", "http://"),
+        ("htp://a.org", "http://"),
+        ("http5://a.org", "https://"),
+    ],
+)
+def test_scheme_of(ocr, scheme):
+    assert urls.scheme_of(ocr) == scheme
+
+
+def test_find_urls_in_page_text():
+    text = (
+        "See the docs (https://keras.io/api/) and http://example.org/x?a=1, "
+        "or https://study.education. Not ftp://x.org nor e.g. a.b."
+    )
+    assert urls.find_urls(text) == [
+        "https://keras.io/api/",
+        "http://example.org/x?a=1",
+        "https://study.education",
+    ]
