@@ -1,6 +1,11 @@
 from __future__ import annotations
 
 import copy
+import os
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -45,3 +50,58 @@ def processed_cfg():
     p = default_params()["processed"]
     p.update(brightness=1.0, contrast=1.0, sharpness=1.0)
     return ns(p)
+
+
+PROJECT_FILES = (
+    "dvc.yaml",
+    "stages",
+    "src",
+    "pipeline.config.tmpl",
+    ".dvcignore",
+    ".gitignore",
+    "data/raw/photos/README.md",
+)
+
+
+def project_env(project: Path) -> dict:
+    """DVC and MLflow in a temporary project: no analytics, a store of its own, our Python."""
+    return dict(
+        os.environ,
+        DVC_NO_ANALYTICS="1",
+        MLFLOW_TRACKING_URI=f"sqlite:///{project}/test-mlflow.db",
+        PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"],
+    )
+
+
+def sh(project: Path, *cmd: str) -> str:
+    out = subprocess.run(cmd, cwd=project, env=project_env(project), capture_output=True, text=True)
+    assert out.returncode == 0, (
+        f"{' '.join(cmd)} failed:\n{out.stdout[-5000:]}\n{out.stderr[-5000:]}"
+    )
+    return out.stdout + out.stderr
+
+
+def ran(log: str) -> set[str]:
+    """The stages a `dvc repro` / `dvc exp run` log says it ran."""
+    return set(re.findall(r"Running stage '(\w+)'", log))
+
+
+def make_project(tmp: Path, params: dict) -> Path:
+    """A committed git + DVC copy of the project's pipeline with ``params``."""
+    for name in PROJECT_FILES:
+        src, dst = ROOT / name, tmp / name
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy(src, dst)
+    (tmp / "params.yaml").write_text(yaml.safe_dump(params, sort_keys=False))
+    with open(tmp / ".gitignore", "a") as f:
+        f.write("/test-mlflow.db\n")
+    sh(tmp, "git", "init", "-q")
+    sh(tmp, "git", "config", "user.email", "test@example.org")
+    sh(tmp, "git", "config", "user.name", "test")
+    sh(tmp, "dvc", "init", "-q")
+    sh(tmp, "git", "add", "-A")
+    sh(tmp, "git", "commit", "-qm", "toy project")
+    return tmp

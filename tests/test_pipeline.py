@@ -1,48 +1,19 @@
 """A toy `dvc repro` of the real pipeline in a temporary copy of the project."""
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-from .conftest import ROOT, tiny_params
+from .conftest import make_project, ran, sh, tiny_params
 
 pytestmark = pytest.mark.slow
 
 
-def sh(cwd, *cmd):
-    env = dict(
-        os.environ,
-        DVC_NO_ANALYTICS="1",
-        PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"],
-    )
-    out = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    assert out.returncode == 0, f"{' '.join(cmd)} failed:\n{out.stdout}\n{out.stderr}"
-    return out.stdout + out.stderr
-
-
-def ran(log: str) -> set[str]:
-    return set(re.findall(r"Running stage '(\w+)'", log))
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("project")
-    for name in ("dvc.yaml", "stages", "src", "data/raw/photos/README.md", ".dvcignore"):
-        src, dst = ROOT / name, tmp / name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy(src, dst)
-    (tmp / "params.yaml").write_text(yaml.safe_dump(tiny_params(), sort_keys=False))
-    sh(tmp, "git", "init", "-q")
-    sh(tmp, "dvc", "init", "-q")
-    return tmp
+    return make_project(tmp_path_factory.mktemp("project"), tiny_params())
 
 
 def test_repro_builds_every_data_stage(project):

@@ -7,7 +7,6 @@ of the project, recording into a temporary MLflow store.
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +16,7 @@ import numpy as np
 import pytest
 import yaml
 
-from .conftest import ROOT, tiny_params
+from .conftest import make_project, project_env, ran, sh, tiny_params
 
 pytestmark = pytest.mark.slow
 
@@ -42,56 +41,10 @@ def toy_params(**train):
     return p
 
 
-def env(project):
-    return dict(
-        os.environ,
-        DVC_NO_ANALYTICS="1",
-        MLFLOW_TRACKING_URI=f"sqlite:///{project}/test-mlflow.db",
-        PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"],
-    )
-
-
-def sh(project, *cmd):
-    out = subprocess.run(cmd, cwd=project, env=env(project), capture_output=True, text=True)
-    assert out.returncode == 0, (
-        f"{' '.join(cmd)} failed:\n{out.stdout[-5000:]}\n{out.stderr[-5000:]}"
-    )
-    return out.stdout + out.stderr
-
-
-def ran(log):
-    return set(re.findall(r"Running stage '(\w+)'", log))
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("trainproj")
-    for name in (
-        "dvc.yaml",
-        "stages",
-        "src",
-        "pipeline.config.tmpl",
-        ".dvcignore",
-        "data/raw/photos/README.md",
-    ):
-        src, dst = ROOT / name, tmp / name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir():
-            shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy(src, dst)
-    (tmp / "params.yaml").write_text(yaml.safe_dump(toy_params(), sort_keys=False))
-    (tmp / ".gitignore").write_text(
-        "/data/*\n!/data/raw/\n/data/raw/*\n!/data/raw/photos/\n/test-mlflow.db\n/mlruns/\n"
-    )
-    sh(tmp, "git", "init", "-q")
-    sh(tmp, "git", "config", "user.email", "t@example.org")
-    sh(tmp, "git", "config", "user.name", "test")
-    sh(tmp, "dvc", "init", "-q")
-    sh(tmp, "git", "add", "-A")
-    sh(tmp, "git", "commit", "-qm", "toy project")
-    log = sh(tmp, "dvc", "repro")
-    assert ran(log) == STAGES
+    tmp = make_project(tmp_path_factory.mktemp("trainproj"), toy_params())
+    assert ran(sh(tmp, "dvc", "repro")) == STAGES
     return tmp
 
 
@@ -216,7 +169,7 @@ def test_interrupted_training_resumes(project, tmp_path):
     proc = subprocess.Popen(
         cmd,
         cwd=project,
-        env=env(project),
+        env=project_env(project),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -228,9 +181,56 @@ def test_interrupted_training_resumes(project, tmp_path):
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert not out.exists() and partial.exists()
-    log = subprocess.run(cmd, cwd=project, env=env(project), capture_output=True, text=True)
+    log = subprocess.run(cmd, cwd=project, env=project_env(project), capture_output=True, text=True)
     assert log.returncode == 0, log.stderr[-3000:]
     m = re.search(r"resuming the interrupted run .* from step (\d+) of 8", log.stderr)
     assert m and int(m[1]) >= 4, log.stderr[-3000:]
     summary = json.loads((out / "train_summary.json").read_text())
     assert summary["steps"] == 8 and summary["resumed_from"] >= 4
+
+
+def test_fine_tune_from_a_downloaded_checkpoint(project, tmp_path):
+    """The exported model has the zoo's layout (checkpoint/ckpt-0); served from 127.0.0.1 as a
+    .tar.gz, training downloads it once, caches it and fine-tunes from it."""
+    import http.server
+    import tarfile
+    import threading
+
+    archive = tmp_path / "toy_model.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(project / "data/saved_model/checkpoint", arcname="toy_model/checkpoint")
+        tar.add(project / "data/saved_model/pipeline.config", arcname="toy_model/pipeline.config")
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path))  # noqa: E731
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/toy_model.tar.gz"
+        p = toy_params(steps=2, fine_tune_checkpoint=url)
+        p["mlflow"]["enabled"] = False
+        params = tmp_path / "params.yaml"
+        params.write_text(yaml.safe_dump(p, sort_keys=False))
+        cmd = [
+            sys.executable,
+            str(project / "stages/train.py"),
+            "--params",
+            str(params),
+            "--template",
+            str(project / "pipeline.config.tmpl"),
+            "--labels",
+            str(project / "data/labels"),
+            "--records",
+            str(project / "data/tfrecords"),
+            "--out",
+            str(tmp_path / "ck"),
+            "--run-file",
+            str(tmp_path / "run.json"),
+        ]
+        e = dict(project_env(project), LINKS_DETECTOR_CACHE=str(tmp_path / "cache"))
+        out = subprocess.run(cmd, cwd=project, env=e, capture_output=True, text=True)
+    finally:
+        httpd.shutdown()
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "cached http://127.0.0.1" in out.stderr
+    config = (tmp_path / "ck" / "pipeline.config").read_text()
+    assert 'fine_tune_checkpoint_type: "detection"' in config
+    assert str(tmp_path / "cache") in config and "checkpoint/ckpt-0" in config
