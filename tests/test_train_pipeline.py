@@ -143,17 +143,15 @@ def test_exp_run_reruns_train_and_after_only(project):
     assert run.data.tags["dvc_experiment"]
 
 
-def test_interrupted_training_resumes(project, tmp_path):
-    """Kill train after a checkpoint; the next run resumes from it instead of starting over."""
-    p = toy_params(steps=8)
-    params = tmp_path / "params.yaml"
-    params.write_text(yaml.safe_dump(p, sort_keys=False))
-    out, run_file = tmp_path / "ck", tmp_path / "run.json"
-    cmd = [
+def train_command(project, tmp_path, params: dict) -> list[str]:
+    """The train stage's command on the toy project's data, writing into ``tmp_path``."""
+    path = tmp_path / "params.yaml"
+    path.write_text(yaml.safe_dump(params, sort_keys=False))
+    return [
         sys.executable,
         str(project / "stages/train.py"),
         "--params",
-        str(params),
+        str(path),
         "--template",
         str(project / "pipeline.config.tmpl"),
         "--labels",
@@ -161,10 +159,16 @@ def test_interrupted_training_resumes(project, tmp_path):
         "--records",
         str(project / "data/tfrecords"),
         "--out",
-        str(out),
+        str(tmp_path / "ck"),
         "--run-file",
-        str(run_file),
+        str(tmp_path / "run.json"),
     ]
+
+
+def test_interrupted_training_resumes(project, tmp_path):
+    """Kill train after a checkpoint; the next run resumes from it instead of starting over."""
+    cmd = train_command(project, tmp_path, toy_params(steps=40))
+    out = tmp_path / "ck"
     partial = tmp_path / ".ck.partial"
     proc = subprocess.Popen(
         cmd,
@@ -175,7 +179,11 @@ def test_interrupted_training_resumes(project, tmp_path):
         start_new_session=True,
     )
     deadline = time.time() + 600
-    while not (partial / "ckpt-3.index").exists():  # ckpt-1 is step 0, ckpt-3 is step 4
+
+    def saved_past_step_4():  # ckpt-1 is step 0, ckpt-3 step 4 (only the last two are kept)
+        return any(int(p.stem.split("-")[1]) >= 3 for p in partial.glob("ckpt-*.index"))
+
+    while not saved_past_step_4():
         assert proc.poll() is None and time.time() < deadline, "training ended too early"
         time.sleep(0.2)
     os.killpg(proc.pid, signal.SIGKILL)
@@ -183,10 +191,10 @@ def test_interrupted_training_resumes(project, tmp_path):
     assert not out.exists() and partial.exists()
     log = subprocess.run(cmd, cwd=project, env=project_env(project), capture_output=True, text=True)
     assert log.returncode == 0, log.stderr[-3000:]
-    m = re.search(r"resuming the interrupted run .* from step (\d+) of 8", log.stderr)
+    m = re.search(r"resuming the interrupted run .* from step (\d+) of 40", log.stderr)
     assert m and int(m[1]) >= 4, log.stderr[-3000:]
     summary = json.loads((out / "train_summary.json").read_text())
-    assert summary["steps"] == 8 and summary["resumed_from"] >= 4
+    assert summary["steps"] == 40 and summary["resumed_from"] >= 4
 
 
 def test_fine_tune_from_a_downloaded_checkpoint(project, tmp_path):
@@ -207,24 +215,7 @@ def test_fine_tune_from_a_downloaded_checkpoint(project, tmp_path):
         url = f"http://127.0.0.1:{httpd.server_address[1]}/toy_model.tar.gz"
         p = toy_params(steps=2, fine_tune_checkpoint=url)
         p["mlflow"]["enabled"] = False
-        params = tmp_path / "params.yaml"
-        params.write_text(yaml.safe_dump(p, sort_keys=False))
-        cmd = [
-            sys.executable,
-            str(project / "stages/train.py"),
-            "--params",
-            str(params),
-            "--template",
-            str(project / "pipeline.config.tmpl"),
-            "--labels",
-            str(project / "data/labels"),
-            "--records",
-            str(project / "data/tfrecords"),
-            "--out",
-            str(tmp_path / "ck"),
-            "--run-file",
-            str(tmp_path / "run.json"),
-        ]
+        cmd = train_command(project, tmp_path, p)
         e = dict(project_env(project), LINKS_DETECTOR_CACHE=str(tmp_path / "cache"))
         out = subprocess.run(cmd, cwd=project, env=e, capture_output=True, text=True)
     finally:
