@@ -151,11 +151,6 @@ class Run:
         if self._client:
             self._client.log_artifact(self.run_id, str(path), artifact_path)
 
-    def tags(self, values: dict[str, str]) -> None:
-        if self._client:
-            for k, v in values.items():
-                self._client.set_tag(self.run_id, k, v)
-
 
 def _safe(name: str) -> str:
     """MLflow metric names allow letters, digits, _ - . / and spaces."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_file
@@ -31,11 +31,6 @@ class VocObject:
     link_box: Box | None = None
     truncated: bool = False
     difficult: bool = False
-
-    def map_boxes(self, fn) -> VocObject:
-        return replace(
-            self, box=fn(self.box), link_box=fn(self.link_box) if self.link_box else None
-        )
 
 
 @dataclass(frozen=True)
