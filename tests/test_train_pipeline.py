@@ -180,8 +180,16 @@ def test_interrupted_training_resumes(project, tmp_path):
     )
     deadline = time.time() + 600
 
-    def saved_past_step_4():  # ckpt-1 is step 0, ckpt-3 step 4 (only the last two are kept)
-        return any(int(p.stem.split("-")[1]) >= 3 for p in partial.glob("ckpt-*.index"))
+    def saved_past_step_4():
+        """TF's `checkpoint` pointer names ckpt-3 (step 4) or later: ckpt-1 is step 0. The
+        pointer is written after the checkpoint files, so it marks a committed checkpoint."""
+        state = partial / "checkpoint"
+        m = (
+            re.search(r'^model_checkpoint_path: "ckpt-(\d+)"', state.read_text(), re.M)
+            if state.exists()
+            else None
+        )
+        return m is not None and int(m[1]) >= 3
 
     while not saved_past_step_4():
         assert proc.poll() is None and time.time() < deadline, "training ended too early"
