@@ -29,6 +29,7 @@ def main() -> None:
         default=None,
         help="override raw.rotation_deg (e.g. 0 to isolate OCR from skew)",
     )
+    p.add_argument("--line-px", type=int, default=None, help="override links.line_px")
     p.add_argument("--show-misses", type=int, default=15)
     args = p.parse_args()
     log.setup("WARNING")
@@ -43,7 +44,12 @@ def main() -> None:
         if not ann.objects:
             continue
         t0 = time.perf_counter()
-        got = reader.read_links(img, [o.box for o in ann.objects])
+        got = reader.read_links(
+            img,
+            [o.box for o in ann.objects],
+            deskew=params.links.deskew,
+            line_px=args.line_px or params.links.line_px,
+        )
         per_link.append((time.perf_counter() - t0) / len(ann.objects))
         for obj, link in zip(ann.objects, got.links, strict=True):
             total += 1

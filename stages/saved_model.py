@@ -2,7 +2,9 @@
 
 OUT/saved_model takes a uint8 image batch [1, H, W, 3] and returns detection_boxes
 (normalised ymin, xmin, ymax, xmax), detection_scores, detection_classes and num_detections.
-OUT also holds the checkpoint and pipeline.config, as exporter_main_v2.py writes them.
+OUT also holds the checkpoint and pipeline.config, as exporter_main_v2.py writes them, and
+links_detector.json: the `processed` preprocessing the model was trained with, which
+`links-detector read` applies to photos.
 """
 
 from pathlib import Path

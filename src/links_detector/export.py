@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import tf_compat, tracking
+from . import detector, tf_compat, tracking
 from .atomic import atomic_dir
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,8 @@ def saved_model(
         exporter_lib_v2.export_inference_graph(
             "image_tensor", config, str(checkpoint_dir), str(tmp)
         )
+        # how photos must be preprocessed for this model (read by links-detector read)
+        detector.write_model_info(tmp, params.processed)
     seconds = time.perf_counter() - t0
     size = tracking.dir_size(out_dir / "saved_model")
     run = tracking.Run(params.mlflow, run_file)

@@ -1,12 +1,23 @@
-"""Tesseract, called as the `tesseract` program (Debian package tesseract-ocr)."""
+"""Tesseract through its C API (``libtesseract.so.5`` from the Debian package tesseract-ocr).
+
+The engine is created once per process and reused: the ``tesseract`` program would load the
+English model again for every call (about 0.1 s each), several times the cost of reading one
+text line. ``ctypes`` reaches the library's stable C API directly, so nothing is compiled.
+
+Page segmentation modes used: 7 = a single text line (the reader), 3 = a whole page with
+automatic layout analysis (the whole-page baseline, as ``tesseract IMAGE stdout`` runs it).
+"""
 
 from __future__ import annotations
 
-import io
+import atexit
+import ctypes
+import ctypes.util
 import os
-import shutil
-import subprocess
+import threading
+from typing import NamedTuple
 
+import numpy as np
 from PIL import Image
 
 
@@ -14,29 +25,128 @@ class TesseractMissing(RuntimeError):
     pass
 
 
-def _binary() -> str:
-    path = shutil.which("tesseract")
-    if path is None:
+_LIBS = ("libtesseract.so.5", "libtesseract.so")
+_lock = threading.Lock()
+_engines: dict[str, Engine] = {}
+
+
+def _library() -> ctypes.CDLL:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # read when libgomp loads, just below
+    for name in (*_LIBS, ctypes.util.find_library("tesseract")):
+        if not name:
+            continue
+        try:
+            lib = ctypes.CDLL(name)
+            break
+        except OSError:
+            continue
+    else:
         raise TesseractMissing(
-            "tesseract not found: install the Debian package tesseract-ocr (scripts/setup.sh does)"
+            "libtesseract not found: install the Debian packages tesseract-ocr and "
+            "tesseract-ocr-eng (scripts/setup.sh does)"
         )
-    return path
+    vp, cp, i = ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int
+    lib.TessVersion.restype = cp
+    lib.TessBaseAPICreate.restype = vp
+    lib.TessBaseAPIInit3.argtypes = [vp, cp, cp]
+    lib.TessBaseAPIInit3.restype = i
+    lib.TessBaseAPISetPageSegMode.argtypes = [vp, i]
+    lib.TessBaseAPISetImage.argtypes = [vp, vp, i, i, i, i]
+    lib.TessBaseAPISetSourceResolution.argtypes = [vp, i]
+    lib.TessBaseAPIGetUTF8Text.argtypes = [vp]
+    lib.TessBaseAPIGetUTF8Text.restype = vp
+    lib.TessBaseAPIGetTsvText.argtypes = [vp, i]
+    lib.TessBaseAPIGetTsvText.restype = vp
+    lib.TessBaseAPIRecognize.argtypes = [vp, vp]
+    lib.TessBaseAPIRecognize.restype = i
+    lib.TessDeleteText.argtypes = [vp]
+    lib.TessBaseAPIEnd.argtypes = [vp]
+    lib.TessBaseAPIDelete.argtypes = [vp]
+    return lib
 
 
-def read(image: Image.Image, psm: int = 7, timeout: float = 120.0) -> str:
-    """Text Tesseract reads in ``image`` (page segmentation mode ``psm``; 7 = one text line,
-    3 = a whole page)."""
-    buf = io.BytesIO()
-    image.save(buf, "PNG")
-    # One thread: Tesseract's OpenMP threads only add overhead on small crops.
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    out = subprocess.run(
-        [_binary(), "stdin", "stdout", "--psm", str(psm), "-l", "eng"],
-        input=buf.getvalue(),
-        capture_output=True,
-        timeout=timeout,
-        env=env,
-    )
-    if out.returncode != 0:
-        raise RuntimeError(f"tesseract failed: {out.stderr.decode(errors='replace')[-500:]}")
-    return out.stdout.decode("utf-8", errors="replace").strip()
+class Word(NamedTuple):
+    text: str
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+class Engine:
+    """One initialised Tesseract (language ``lang``); ``read`` is serialised by a lock."""
+
+    def __init__(self, lang: str = "eng"):
+        self.lib = _library()
+        self.api = ctypes.c_void_p(self.lib.TessBaseAPICreate())
+        if self.lib.TessBaseAPIInit3(self.api, None, lang.encode()) != 0:
+            self.lib.TessBaseAPIDelete(self.api)
+            raise TesseractMissing(
+                f"Tesseract could not load language {lang!r}: install tesseract-ocr-{lang}"
+            )
+        self.lock = threading.Lock()
+        self.version = self.lib.TessVersion().decode()
+
+    def _text(self, image: Image.Image | np.ndarray, psm: int, getter) -> str:
+        arr = np.asarray(image)
+        if arr.ndim == 3:
+            arr = np.asarray(Image.fromarray(arr).convert("L"))
+        arr = np.ascontiguousarray(arr, dtype=np.uint8)
+        h, w = arr.shape
+        with self.lock:
+            self.lib.TessBaseAPISetPageSegMode(self.api, psm)
+            self.lib.TessBaseAPISetImage(self.api, arr.ctypes.data, w, h, 1, w)
+            self.lib.TessBaseAPISetSourceResolution(self.api, 300)
+            ptr = getter()
+            if not ptr:
+                raise RuntimeError("tesseract returned no text (recognition failed)")
+            try:
+                return ctypes.string_at(ptr).decode("utf-8", errors="replace")
+            finally:
+                self.lib.TessDeleteText(ptr)
+
+    def read(self, image: Image.Image | np.ndarray, psm: int = 7) -> str:
+        """Text in a greyscale or RGB ``image`` with page segmentation mode ``psm``."""
+        return self._text(image, psm, lambda: self.lib.TessBaseAPIGetUTF8Text(self.api)).strip()
+
+    def words(self, image: Image.Image | np.ndarray, psm: int = 7) -> list[Word]:
+        """The words Tesseract reads in ``image``, left to right, with their boxes."""
+
+        def tsv():
+            if self.lib.TessBaseAPIRecognize(self.api, None) != 0:
+                return None
+            return self.lib.TessBaseAPIGetTsvText(self.api, 0)
+
+        out = []
+        for row in self._text(image, psm, tsv).splitlines():
+            f = row.split("\t")
+            if len(f) == 12 and f[0] == "5" and f[11].strip():
+                left, top, width, height = map(int, f[6:10])
+                out.append(Word(f[11].strip(), left, top, left + width, top + height))
+        return out
+
+    def close(self) -> None:
+        if self.api:
+            self.lib.TessBaseAPIEnd(self.api)
+            self.lib.TessBaseAPIDelete(self.api)
+            self.api = None
+
+
+def engine(lang: str = "eng") -> Engine:
+    """The process's engine for ``lang``, created on first use."""
+    with _lock:
+        if lang not in _engines:
+            _engines[lang] = Engine(lang)
+        return _engines[lang]
+
+
+@atexit.register
+def _close_all() -> None:
+    for e in _engines.values():
+        e.close()
+    _engines.clear()
+
+
+def read(image: Image.Image | np.ndarray, psm: int = 7) -> str:
+    """Text Tesseract reads in ``image`` (psm 7 = one text line, 3 = a whole page)."""
+    return engine().read(image, psm)

@@ -100,6 +100,14 @@ SCHEMA: dict[str, dict[str, Spec]] = {
     "tfjs": {
         "quantize_uint8": Spec(bool),
     },
+    "links": {
+        "score_threshold": Spec(float, 0.0, 1.0),
+        "nms_iou_threshold": Spec(float, 0.0, 1.0),
+        "line_px": Spec(int, 8, 256),
+        "deskew": Spec(bool),
+        "max_side": Spec(int, 256, 100_000),
+        "test_images": Spec(int, 0, 10_000_000),
+    },
     "mlflow": {
         "enabled": Spec(bool),
         "tracking_uri": Spec(str),

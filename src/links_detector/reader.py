@@ -70,9 +70,10 @@ def word_gap(gaps: list[int], prefix_gaps: list[int], height: float) -> float:
     return max(3.0, 0.25 * height, 1.8 * letters, 1.4 * max(prefix_gaps, default=0))
 
 
-def link_extent(grey: np.ndarray, prefix: Box) -> Box:
-    """The box of the whole link that starts with ``prefix`` on the page ``grey``: it runs
-    right until the first gap as wide as a word space on that line (a link has no spaces)."""
+def _extent(grey: np.ndarray, prefix: Box) -> tuple[Box, int, float]:
+    """The link's box (to the first word-wide gap after the prefix), the right end of the
+    word after it (OCR sees that word too, in case the gap was inside the link), and the
+    width of the narrowest word space on the line."""
     H, W = grey.shape
     # the prefix spans ascenders to descenders; an underscore can sit a little lower
     y0 = int(max(0, prefix.ymin))
@@ -82,19 +83,45 @@ def link_extent(grey: np.ndarray, prefix: Box) -> Box:
     pre_start, pre_end = int(max(0, prefix.xmin)), int(min(W, np.ceil(prefix.xmax)))
     inside = [length for start, length in gaps if pre_start <= start and start + length <= pre_end]
     threshold = word_gap([length for _, length in gaps], inside, prefix.height)
-    end = None
-    for start, length in gaps:
-        if start >= pre_end - 1 and length >= threshold:
-            end = start
-            break
-    if end is None:
-        cols = np.flatnonzero(ink[pre_end:])
-        end = pre_end + (int(cols[-1]) + 1 if len(cols) else 0)
-    return Box(prefix.xmin, prefix.ymin, max(end, pre_end), prefix.ymax)
+    letter = float(np.median(inside)) if inside else 0.0
+    start = _word_start(ink, pre_start, prefix.height, letter)
+    wide = [start for start, length in gaps if start >= pre_end - 1 and length >= threshold]
+    cols = np.flatnonzero(ink[pre_end:])
+    last = pre_end + (int(cols[-1]) + 1 if len(cols) else 0)
+    end = wide[0] if wide else last
+    after = wide[1] if len(wide) > 1 else last
+    end = max(end, pre_end)
+    return Box(start, prefix.ymin, end, prefix.ymax), max(end, after), threshold
 
 
-def line_image(grey: np.ndarray, link: Box, line_px: int = 48) -> Image.Image:
-    """The link's crop, dark text on light, about ``line_px`` tall, with a margin."""
+def _word_start(ink: np.ndarray, x: int, height: float, letter: float = 0.0) -> float:
+    """Where the inked word at column ``x`` starts: a detected box can cut off the ``h``, so
+    the start moves left over ink and letter gaps (``letter``: the prefix's median gap, wide in
+    monospace), up to 0.6 line heights, until a wider gap."""
+    gap_min = max(2, int(0.12 * height), int(np.ceil(1.5 * letter)))
+    run = 0
+    for c in range(x - 1, max(-1, x - 1 - int(0.6 * height)), -1):
+        if ink[c]:
+            run = 0
+            continue
+        run += 1
+        if run >= gap_min:
+            return float(c + run)
+    return float(x)
+
+
+def link_extent(grey: np.ndarray, prefix: Box) -> Box:
+    """The box of the whole link that starts with ``prefix`` on the page ``grey``: it runs
+    right until the first gap as wide as a word space on that line (a link has no spaces)."""
+    return _extent(grey, prefix)[0]
+
+
+BORDER = 16
+
+
+def line_image(grey: np.ndarray, link: Box, line_px: int = 48) -> tuple[Image.Image, float, float]:
+    """The link's crop, dark text on light, about ``line_px`` tall, with a margin; and the
+    page x of the crop's first column and the upscale factor (to map OCR boxes back)."""
     H, W = grey.shape
     pad = 0.15 * link.height  # above and below; left and right, just a pixel
     x0, y0 = int(max(0, link.xmin - 1)), int(max(0, link.ymin - pad))
@@ -108,7 +135,7 @@ def line_image(grey: np.ndarray, link: Box, line_px: int = 48) -> Image.Image:
         img = img.resize(
             (round(img.width * scale), round(img.height * scale)), Image.Resampling.BICUBIC
         )
-    return ImageOps.expand(img, border=16, fill=255)
+    return ImageOps.expand(img, border=BORDER, fill=255), x0, scale
 
 
 def skew(grey: np.ndarray, max_deg: float = 10.0, step: float = 0.25) -> float:
@@ -140,17 +167,73 @@ def _rotate_box(box: Box, m: np.ndarray) -> Box:
     return Box(nx - box.width / 2, ny - box.height / 2, nx + box.width / 2, ny + box.height / 2)
 
 
+def _bounds(box: Box, m: np.ndarray) -> Box:
+    """The axis-aligned bounds of ``box``'s corners mapped by ``m`` (2x3 affine)."""
+    corners = np.array(
+        [
+            [box.xmin, box.ymin, 1],
+            [box.xmax, box.ymin, 1],
+            [box.xmin, box.ymax, 1],
+            [box.xmax, box.ymax, 1],
+        ],
+        dtype=np.float64,
+    )
+    pts = corners @ m.T
+    return Box(*pts.min(axis=0), *pts.max(axis=0))
+
+
+def read_one(grey: np.ndarray, prefix: Box, line_px: int = 48) -> tuple[str, Box]:
+    """OCR text of the link that starts at ``prefix`` on the level page ``grey``, and its box.
+
+    The crop runs to the link's end as the layout shows it, and one word further in case that
+    gap was inside the link. Tesseract's word boxes then say where its spaces are real: words
+    closer than a word space on this line are joined (a printed link has no spaces, whatever
+    OCR puts in), and ``urls.url_span`` decides from the text whether a word after a real
+    space still belongs to the link.
+    """
+    link, after, space = _extent(grey, prefix)
+    img, x0, scale = line_image(grey, Box(link.xmin, link.ymin, after, link.ymax), line_px)
+    # Tesseract splits words where there is no space at all (around ``/`` and ``:``); a gap
+    # that might be a space is left for url_span to judge (a monospace link's letter gaps can
+    # be as wide as the word spaces of the serif text around it)
+    join = min(space, 0.15 * prefix.height)
+    groups: list[list] = []  # [text, right edge in page px]
+    for w in ocr.engine().words(img, psm=7):
+        left = x0 + (w.left - BORDER) / scale
+        right = x0 + (w.right - BORDER) / scale
+        gap = left - groups[-1][1] if groups else 0.0
+        if (
+            groups
+            and (
+                gap < join
+                # a monospace ". " or "/ " gap, narrower than a space in the link's own face
+                or (gap < space and (groups[-1][0].endswith(("/", ".")) or w.text[:1] in "/."))
+            )
+        ):
+            groups[-1][0] += w.text
+            groups[-1][1] = max(groups[-1][1], right)
+        else:
+            groups.append([w.text, right])
+    if not groups:
+        return "", link
+    text = " ".join(g[0] for g in groups)
+    kept = len(urls.url_span(text).split())
+    right = groups[max(kept, 1) - 1][1]
+    return text, Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
+
+
 def read_links(
     image: Image.Image,
     prefix_boxes: list[Box],
     scores: list[float] | None = None,
     deskew: bool = True,
+    line_px: int = 48,
 ) -> Reading:
     """OCR the link to the right of each prefix box (boxes in ``image``'s pixels).
 
-    With ``deskew``, the page is first turned so its text lines run level (links on a page
-    tilted by 2 degrees drift a whole line over their length); ``link_box`` is then in the
-    levelled page's pixels.
+    With ``deskew``, the page is first turned so its text lines run level (a link on a page
+    tilted by 2 degrees drifts a whole line over its length); ``link_box`` is mapped back to
+    ``image``'s pixels (the bounds of the levelled box turned back).
     """
     import cv2
 
@@ -161,9 +244,11 @@ def read_links(
     grey = np.asarray(image.convert("L"))
     scores = scores if scores is not None else [1.0] * len(prefix_boxes)
     boxes = list(prefix_boxes)
+    back = None
     if deskew and (angle := skew(grey)):
         h, w = grey.shape
         m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+        back = cv2.invertAffineTransform(m)
         paper = int(np.median(grey))
         grey = cv2.warpAffine(
             grey,
@@ -174,10 +259,11 @@ def read_links(
             borderValue=paper,
         )
         boxes = [_rotate_box(b, m) for b in boxes]
-    for box, score in zip(boxes, scores, strict=True):
-        link = link_extent(grey, box)
-        text = ocr.read(line_image(grey, link), psm=7)
-        url = urls.clean(text, urls.scheme_of(text))
-        reading.links.append(Link(url, float(score), box, link, text))
+    for prefix, levelled, score in zip(prefix_boxes, boxes, scores, strict=True):
+        text, link = read_one(grey, levelled, line_px)
+        url = urls.clean(text) if urls.starts_like_scheme(text) else None
+        if back is not None:
+            link = _bounds(link, back)
+        reading.links.append(Link(url, float(score), prefix, link, text))
     reading.ocr_seconds = time.perf_counter() - t0
     return reading

@@ -21,18 +21,26 @@ SCHEMES = ("https://", "http://")
 # What OCR makes of a printed scheme: h, then up to 6 letters/noise, then a colon-ish mark and
 # up to two slash-ish marks. Anchored at the start of the text.
 _SCHEME_RE = re.compile(r"^\s*[hH][^/\s]{0,6}?\s?[:;.,]?\s?[/|\\lI1!]{1,2}\s*")
-_SCHEME_WORD = re.compile(r"^\s*[hH]\s?[tTiIlf1]{1,3}\s?[pP]\s?[sS5]?\s?[:;.,]\s*")
+_SCHEME_WORD = re.compile(r"^\s*[hH]?\s?[tTiIlf1]{1,3}\s?[pP]\s?[sS5]?\s?[:;.,]\s*")
 _TRAILING = ".,;:!?'\"`*"
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _HOST_OK = re.compile(r"^[a-z0-9.-]+$")
 _PATH_OK = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
+_TLD_FIXES = {"con": "com", "corn": "com", "cam": "com", "ory": "org", "orq": "org"}
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "3": "e", "4": "a", "8": "b"})
 
 
 def scheme_of(text: str) -> str:
     """``https://`` or ``http://``: which scheme OCR text most likely starts with."""
     head = re.split(r"[:;/]", text.strip(), maxsplit=1)[0].replace(" ", "").lower()
-    return "https://" if len(head) >= 5 and head[-1] in "s5" else "http://"
+    return "https://" if len(head) >= 4 and head[-1] in "s5" else "http://"
+
+
+def starts_like_scheme(text: str) -> bool:
+    """Whether OCR text begins with what OCR makes of ``http://`` or ``https://`` (after an
+    opening bracket or quote): text beside a false detection does not."""
+    text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())
+    return bool(_SCHEME_RE.match(text) or _SCHEME_WORD.match(text))
 
 
 def strip_scheme(text: str) -> str:
@@ -52,8 +60,8 @@ def _trim_end(url: str) -> str:
     return url
 
 
-_JOIN_AFTER = tuple("-_=?&#~+%@")  # a token ending so is continued by the next
-_JOIN_BEFORE = tuple("/.-_=?&#:;,")  # a token starting so continues the previous
+JOIN_AFTER = tuple("-_=?&#~+%@")  # a token ending so is continued by the next
+JOIN_BEFORE = tuple("/.-_=?&#:;,")  # a token starting so continues the previous
 _URLISH = re.compile(r"[/.=?&#_\-0-9]")
 _FILE_TYPES = {
     "html",
@@ -94,8 +102,8 @@ def url_span(text: str) -> str:
         word = tok.lower().rstrip(".,;:!?)>]'\"")
         if (
             not host_done
-            or tok.startswith(_JOIN_BEFORE)
-            or out.endswith(_JOIN_AFTER)
+            or tok.startswith(JOIN_BEFORE)
+            or out.endswith(JOIN_AFTER)
             or out.endswith(" /")  # a slash OCR set apart on both sides
             or word.isdigit()  # OCR splits digits off: "vision 18"
             or (out.endswith("/") and _URLISH.search(word))
@@ -114,7 +122,7 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     if not text or not text.strip():
         return None
     text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())  # a bracket or quote before the link
-    text = url_span(text.replace("\u2014", "-").replace("\u2013", "-"))  # dashes OCR made long
+    text = url_span(re.sub("-?[\u2014\u2013]-?", "-", text))  # dashes OCR made long
     scheme = scheme or scheme_of(text)
     rest = re.sub(r"\s+", "", strip_scheme(text))
     rest = rest.lstrip("/\\")
@@ -122,11 +130,25 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     if not rest:
         return None
     host, sep, path = re.match(r"([^/?#]*)([/?#]?)(.*)", rest).groups()
+    # hosts are printed in lower case: ".The" after a complete host starts the next sentence
+    # (OCR ran the link's full stop and the next word together)
+    labels = host.split(".")
+    for k in range(2, len(labels)):
+        if (
+            labels[k][:1].isupper()
+            and labels[k][1:2].islower()
+            and re.fullmatch(r"[a-zA-Z]{2,24}", labels[k - 1])
+        ):
+            host, sep, path = ".".join(labels[:k]), "", ""
+            break
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     host = re.sub(r"\.{2,}", ".", host).strip(".-").lower()
     labels = host.split(".")
     if len(labels) >= 2:
         labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
+        labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])
+        if labels[0] in ("ww", "wwww", "vww", "wvw", "wwv"):
+            labels[0] = "www"  # OCR drops or bends a w of the three
         host = ".".join(labels)
     url = scheme + host + sep + path
     return url if valid(url) else None

@@ -1,0 +1,173 @@
+"""The ``links-detector`` command (installed with the package).
+
+    links-detector read [--model DIR] [--json] [--html OUT.html] IMAGE...
+
+Reads the printed web links in photos of pages: the exported detector finds each ``https://``
+or ``http://`` prefix, Tesseract reads the text line to its right, and the text is cleaned into
+a URL. Exit status: 0 when every image was read, 1 when any image failed (each failure is named
+on stderr and the other images are still read), 2 when nothing could start (no model, bad
+params or arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+from . import log as logsetup
+from .atomic import write_text
+from .params import ParamsError, load
+
+log = logging.getLogger("links_detector")
+
+DEFAULT_MODEL = Path("data/saved_model")
+DEFAULT_PARAMS = Path("params.yaml")
+
+# The reader's settings when no params.yaml is at hand (tests keep them equal to params.yaml).
+BUILTIN = {
+    "links": {
+        "score_threshold": 0.15,
+        "nms_iou_threshold": 0.3,
+        "line_px": 48,
+        "deskew": True,
+        "max_side": 4096,
+        "test_images": 100,
+    },
+    "processed": {
+        "width": 1024,
+        "square_crop": True,
+        "greyscale": True,
+        "brightness": 2.0,
+        "contrast": 1.3,
+        "sharpness": 1.0,
+    },
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    first, _, rest = (__doc__ or "").strip().partition("\n")
+    p = argparse.ArgumentParser(
+        prog="links-detector",
+        description=first,
+        epilog=rest.strip(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    r = sub.add_parser(
+        "read",
+        help="print the links printed in photos of pages",
+        description="Print the web links printed in each IMAGE (one line per URL, or --json).",
+        epilog=(
+            "Boxes in --json are [xmin, ymin, xmax, ymax] in the image's own pixels (as "
+            "displayed, EXIF orientation applied). Settings come from the `links` section of "
+            "--params; the preprocessing from the model's links_detector.json (written by the "
+            "saved_model stage), else from the `processed` section."
+        ),
+    )
+    r.add_argument("images", nargs="+", metavar="IMAGE", help="photos to read (JPEG, PNG, ...)")
+    r.add_argument(
+        "--model",
+        type=Path,
+        default=DEFAULT_MODEL,
+        metavar="DIR",
+        help="exported SavedModel folder (default: %(default)s, made by `dvc repro saved_model`)",
+    )
+    r.add_argument(
+        "--params",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="params file for the `links` settings (default: ./params.yaml if present, "
+        "else built-in defaults)",
+    )
+    r.add_argument("--json", action="store_true", help="print one JSON object per image per line")
+    r.add_argument(
+        "--html",
+        type=Path,
+        metavar="OUT.html",
+        help="also write a self-contained page: each photo with its links clickable in place",
+    )
+    r.add_argument(
+        "--score-threshold",
+        type=float,
+        metavar="S",
+        help="override links.score_threshold (lowest detection score acted on)",
+    )
+    r.add_argument("-q", "--quiet", action="store_true", help="log only warnings and errors")
+    return p
+
+
+def settings(path: Path | None) -> SimpleNamespace:
+    if path is None and not DEFAULT_PARAMS.is_file():
+        return SimpleNamespace(**{k: SimpleNamespace(**v) for k, v in BUILTIN.items()})
+    return load(path or DEFAULT_PARAMS)
+
+
+def read_command(args: argparse.Namespace) -> int:
+    from . import read
+    from .detector import ModelMissing
+    from .images import ImageError
+
+    try:
+        params = settings(args.params)
+    except ParamsError as e:
+        log.error("%s", e)
+        return 2
+    cfg = params.links
+    if args.score_threshold is not None:
+        cfg = SimpleNamespace(**{**vars(cfg), "score_threshold": args.score_threshold})
+    try:
+        reader = read.Reader(args.model, cfg, params.processed)
+    except ModelMissing as e:
+        log.error("%s", e)
+        return 2
+    log.info("model %s loaded; reading %d image(s)", reader.detector.path, len(args.images))
+    pages, failed = [], 0
+    for name in args.images:
+        path = Path(name)
+        try:
+            page = reader.read(path)
+        except (ImageError, FileNotFoundError, IsADirectoryError) as e:
+            failed += 1
+            msg = str(e)
+            log.error("%s", msg if name in msg else f"{name}: {msg}")
+            continue
+        pages.append((page, path))
+        if args.json:
+            print(json.dumps(page.as_json()), flush=True)
+        else:
+            for link in page.links:
+                print(link.url, flush=True)
+        log.info(
+            "%s: %d link(s) from %d detection(s) in %.0f ms",
+            name,
+            len(page.links),
+            page.detections,
+            page.total_ms,
+        )
+    if args.html:
+        write_text(args.html, read.html(pages))
+        log.info("wrote %s (%d image(s))", args.html, len(pages))
+    log.info(
+        "read %d image(s), %d link(s); %d failed",
+        len(pages),
+        sum(len(p.links) for p, _ in pages),
+        failed,
+    )
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logsetup.setup("WARNING" if args.quiet else "INFO")
+    if args.command == "read":
+        return read_command(args)
+    return 2  # pragma: no cover (argparse requires a command)
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""The exported detector applied to whole photos, the way training saw them.
+
+Training saw each photo resized to ``processed.width``, centre-cropped square, greyscale,
+brightened and contrasted. A photo is not square, and its links are not all in the centre, so
+the reader cuts the resized photo into squares of the same side that together cover it (a
+1024x1365 page: two squares overlapping by 683 px), preprocesses each like training did, runs
+the detector on each, keeps from each square the detections whose centre is nearer to it than
+to any other square, merges overlaps by NMS and maps the boxes back to the photo's pixels.
+
+The preprocessing the model was trained with is read from ``links_detector.json``, which the
+``saved_model`` stage writes next to the SavedModel; a SavedModel exported elsewhere uses the
+``processed`` params instead.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+from PIL import Image, ImageEnhance
+
+from .boxes import Box
+
+log = logging.getLogger(__name__)
+
+MODEL_INFO = "links_detector.json"
+PREPROCESS_KEYS = ("width", "square_crop", "greyscale", "brightness", "contrast", "sharpness")
+
+
+class ModelMissing(FileNotFoundError):
+    pass
+
+
+def find_saved_model(model_dir: Path) -> Path:
+    """The folder holding ``saved_model.pb``: ``model_dir`` itself or its ``saved_model/``."""
+    for cand in (model_dir, model_dir / "saved_model"):
+        if (cand / "saved_model.pb").is_file():
+            return cand
+    raise ModelMissing(
+        f"{model_dir}: no exported detector (no saved_model.pb in it or in its saved_model/). "
+        "The pipeline's `saved_model` stage makes it: run `dvc repro saved_model` "
+        "(or `make repro`), or pass --model DIR with an exported SavedModel."
+    )
+
+
+def model_info(model_dir: Path, fallback: SimpleNamespace) -> SimpleNamespace:
+    """The preprocessing the model was trained with (``links_detector.json``, else ``fallback``,
+    the ``processed`` params section)."""
+    for cand in (model_dir / MODEL_INFO, model_dir.parent / MODEL_INFO):
+        if cand.is_file():
+            data = json.loads(cand.read_text())["preprocess"]
+            return SimpleNamespace(**{k: data[k] for k in PREPROCESS_KEYS})
+    return SimpleNamespace(**{k: getattr(fallback, k) for k in PREPROCESS_KEYS})
+
+
+def write_model_info(out_dir: Path, processed: SimpleNamespace) -> None:
+    info = {"preprocess": {k: getattr(processed, k) for k in PREPROCESS_KEYS}}
+    (out_dir / MODEL_INFO).write_text(json.dumps(info, indent=2) + "\n")
+
+
+def tiles(width: int, height: int, square: bool) -> list[tuple[int, int, int]]:
+    """(left, top, side) of the squares covering a ``width`` x ``height`` image, evenly spaced
+    along its long side (one square when it is square, or when ``square`` is off: then the
+    whole image is one tile of side 0, meaning "as it is")."""
+    if not square:
+        return [(0, 0, 0)]
+    side = min(width, height)
+    long = max(width, height)
+    n = -(-long // side)
+    starts = [round(i * (long - side) / (n - 1)) for i in range(n)] if n > 1 else [0]
+    if width >= height:
+        return [(s, 0, side) for s in starts]
+    return [(0, s, side) for s in starts]
+
+
+def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> list[int]:
+    """Greedy non-maximum suppression; indices kept, best first. Boxes [N, 4] x0, y0, x1, y1."""
+    order = list(np.argsort(-scores, kind="stable"))
+    keep: list[int] = []
+    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    while order:
+        i = order.pop(0)
+        keep.append(int(i))
+        if not order:
+            break
+        rest = np.array(order)
+        x0 = np.maximum(boxes[i, 0], boxes[rest, 0])
+        y0 = np.maximum(boxes[i, 1], boxes[rest, 1])
+        x1 = np.minimum(boxes[i, 2], boxes[rest, 2])
+        y1 = np.minimum(boxes[i, 3], boxes[rest, 3])
+        inter = np.clip(x1 - x0, 0, None) * np.clip(y1 - y0, 0, None)
+        union = area[i] + area[rest] - inter
+        iou = np.where(union > 0, inter / np.maximum(union, 1e-9), 0.0)
+        order = [j for j, o in zip(order, iou, strict=True) if o <= iou_threshold]
+    return keep
+
+
+def enhance(img: Image.Image, pre: SimpleNamespace) -> Image.Image:
+    """The pixel steps of training's preprocessing (no geometry)."""
+    if pre.greyscale:
+        img = img.convert("L")
+    for enhancer, factor in (
+        (ImageEnhance.Brightness, pre.brightness),
+        (ImageEnhance.Contrast, pre.contrast),
+        (ImageEnhance.Sharpness, pre.sharpness),
+    ):
+        if factor != 1.0:
+            img = enhancer(img).enhance(factor)
+    return img
+
+
+class Detector:
+    """``detect(image)``: prefix boxes in ``image``'s pixels and their scores, best first.
+
+    ``image`` is the photo already resized to the working width (``pre.width``)."""
+
+    def __init__(self, model_dir: Path, processed_fallback: SimpleNamespace):
+        from . import tf_compat
+
+        model_dir = Path(model_dir)
+        path = find_saved_model(model_dir)
+        self.pre = model_info(model_dir, processed_fallback)
+        tf_compat.apply()
+        import tensorflow as tf
+
+        self.tf = tf
+        try:
+            self.model = tf.saved_model.load(str(path))
+        except Exception as e:  # a corrupt or foreign SavedModel
+            raise ModelMissing(f"{path}: cannot load the SavedModel: {e}") from None
+        self.fn = self.model.signatures.get("serving_default")
+        if self.fn is None:
+            raise ModelMissing(f"{path}: the SavedModel has no serving_default signature")
+        self.input_name = next(iter(self.fn.structured_input_signature[1]))
+        self.path = path
+        self._run(np.zeros((64, 64, 3), np.uint8))  # first call initialises the graph
+
+    def _run(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        out = self.fn(**{self.input_name: self.tf.convert_to_tensor(rgb[None])})
+        n = int(out["num_detections"][0])
+        return out["detection_boxes"][0, :n].numpy(), out["detection_scores"][0, :n].numpy()
+
+    def detect(
+        self, image: Image.Image, score_threshold: float, iou_threshold: float
+    ) -> tuple[list[Box], list[float]]:
+        w, h = image.size
+        squares = tiles(w, h, self.pre.square_crop)
+        all_boxes, all_scores = [], []
+        for left, top, side in squares:
+            crop = image if side == 0 else image.crop((left, top, left + side, top + side))
+            cw, ch = crop.size
+            rgb = np.asarray(enhance(crop, self.pre).convert("RGB"))
+            boxes, scores = self._run(rgb)
+            keep = scores >= score_threshold
+            boxes, scores = boxes[keep], scores[keep]
+            # normalised ymin, xmin, ymax, xmax in the tile -> x0, y0, x1, y1 in the image
+            px = np.stack(
+                [
+                    boxes[:, 1] * cw + left,
+                    boxes[:, 0] * ch + top,
+                    boxes[:, 3] * cw + left,
+                    boxes[:, 2] * ch + top,
+                ],
+                axis=1,
+            )
+            if len(squares) > 1:
+                cx, cy = (px[:, 0] + px[:, 2]) / 2, (px[:, 1] + px[:, 3]) / 2
+                mine = _nearest_tile(cx, cy, squares) == squares.index((left, top, side))
+                px, scores = px[mine], scores[mine]
+            all_boxes.append(px)
+            all_scores.append(scores)
+        boxes = np.concatenate(all_boxes) if all_boxes else np.zeros((0, 4))
+        scores = np.concatenate(all_scores) if all_scores else np.zeros(0)
+        keep = nms(boxes, scores, iou_threshold) if len(boxes) else []
+        return [Box(*map(float, boxes[i])) for i in keep], [float(scores[i]) for i in keep]
+
+
+def _nearest_tile(cx: np.ndarray, cy: np.ndarray, squares: list[tuple[int, int, int]]):
+    """Index of the square whose centre is nearest to each point."""
+    centres = np.array([(left + s / 2, top + s / 2) for left, top, s in squares])
+    d = (cx[:, None] - centres[None, :, 0]) ** 2 + (cy[:, None] - centres[None, :, 1]) ** 2
+    return np.argmin(d, axis=1)

@@ -1,0 +1,40 @@
+"""DVC stage `links`: read the test split's original photos end to end, against whole-page OCR.
+
+The reader (detector + Tesseract on the line beside each prefix + URL cleanup, the code behind
+`links-detector read`) and the whole-page baseline (Tesseract on the whole photo + URL regex)
+run on the same photos. OUT/metrics.json holds, for both, URL exact-match recall and precision
+and per-photo latency (median, p90), the reader's prefix detection recall and detect/OCR split,
+and the speed-up (`dvc metrics show`); OUT/pages.jsonl holds what each read on each photo. The
+metrics also go to the pipeline's MLflow run.
+"""
+
+from pathlib import Path
+
+from links_detector import links, stage
+
+
+def run(args, params):
+    links.run(
+        Path(args.model),
+        Path(args.labels) / "test.csv",
+        Path(args.generated),
+        Path(args.photos),
+        Path(args.out),
+        Path(args.run_file),
+        params,
+    )
+
+
+def build_parser():
+    p = stage.parser(__doc__)
+    p.add_argument("--model", required=True, help="folder written by the saved_model stage")
+    p.add_argument("--labels", required=True, help="folder with test.csv (the labels stage)")
+    p.add_argument("--generated", required=True, help="folder of generated pages + XML")
+    p.add_argument("--photos", required=True, help="folder of user photos + XML")
+    p.add_argument("--run-file", required=True, help="MLflow run id file from the train stage")
+    p.add_argument("--out", required=True, help="output folder (replaced atomically)")
+    return p
+
+
+if __name__ == "__main__":
+    stage.entry(build_parser(), run)
