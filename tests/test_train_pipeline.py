@@ -20,7 +20,17 @@ from .conftest import make_project, project_env, ran, sh, tiny_params
 
 pytestmark = pytest.mark.slow
 
-STAGES = {"raw", "processed", "labels", "tfrecords", "train", "evaluate", "saved_model", "tfjs"}
+STAGES = {
+    "raw",
+    "processed",
+    "labels",
+    "tfrecords",
+    "train",
+    "evaluate",
+    "saved_model",
+    "tfjs",
+    "links",
+}
 
 
 def toy_params(**train):
@@ -66,6 +76,9 @@ def test_every_output_exists(project):
         "saved_model/saved_model/saved_model.pb",
         "tfjs/float/model.json",
         "tfjs/uint8/model.json",
+        "saved_model/links_detector.json",
+        "links/metrics.json",
+        "links/pages.jsonl",
         "mlflow_run.json",
     ):
         assert (d / f).exists(), f
@@ -105,6 +118,89 @@ def test_mlflow_run_holds_losses_metrics_sizes(project):
     assert "pipeline.config" in arts
 
 
+def test_links_stage_reports_reader_and_baseline(project):
+    m = json.loads((project / "data/links/metrics.json").read_text())
+    assert m["images"] >= 1 and m["printed_links"] >= 1
+    for who in ("reader", "baseline"):
+        assert 0.0 <= m[who]["url_recall"] <= 1.0 and 0.0 <= m[who]["url_precision"] <= 1.0
+        assert m[who]["ms"]["total"]["p90"] >= m[who]["ms"]["total"]["median"] > 0
+    assert set(m["reader"]["ms"]) == {"detect", "ocr", "total"}
+    assert 0.0 <= m["reader"]["prefix_recall"] <= 1.0
+    assert m["speedup_median"] > 0
+    pages = [json.loads(line) for line in (project / "data/links/pages.jsonl").open()]
+    assert len(pages) == m["images"]
+    assert sum(len(p["printed"]) for p in pages) == m["printed_links"]
+    # the baseline really read the pages: tiny pages, but the text is there
+    assert m["baseline"]["url_recall"] > 0
+    _, run = mlflow_run(project)
+    assert "links/reader.url_recall" in run.data.metrics
+    assert "links/speedup_median" in run.data.metrics
+
+
+def cli(project, *args):
+    exe = os.path.join(os.path.dirname(sys.executable), "links-detector")
+    return subprocess.run(
+        [exe, "read", *args], cwd=project, env=project_env(project), capture_output=True, text=True
+    )
+
+
+def test_cli_json_per_image_in_original_pixels(project, tmp_path):
+    from PIL import Image
+
+    pages = sorted((project / "data/raw/generated").glob("*.jpg"))[:2]
+    # a larger copy: boxes must come back in its own pixels, not the 320-px working copy's
+    big = tmp_path / "big.png"
+    Image.open(pages[0]).resize((640, 800)).save(big)
+    # the toy model is barely trained: threshold 0 makes it act on every detection
+    out = cli(project, "--json", "--score-threshold", "0", str(pages[0]), str(big), str(pages[1]))
+    assert out.returncode == 0, out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["image"] for r in records] == [str(pages[0]), str(big), str(pages[1])]
+    for r in records:
+        assert set(r) == {"image", "width", "height", "links", "timings_ms"}
+        assert set(r["timings_ms"]) == {"detect", "ocr", "total"}
+        assert r["timings_ms"]["total"] >= r["timings_ms"]["detect"] > 0
+        for link in r["links"]:
+            assert set(link) == {"url", "score", "prefix_box", "link_box"}
+            assert link["url"].startswith(("http://", "https://"))
+            for box in (link["prefix_box"], link["link_box"]):
+                assert 0 <= box[0] < box[2] <= r["width"] and 0 <= box[1] < box[3] <= r["height"]
+    assert (records[1]["width"], records[1]["height"]) == (640, 800)
+    assert (records[0]["width"], records[0]["height"]) == Image.open(pages[0]).size
+
+
+def test_cli_corrupt_image_among_good_ones(project, tmp_path):
+    good = sorted((project / "data/raw/generated").glob("*.jpg"))[0]
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0garbage")
+    missing = tmp_path / "missing.png"
+    html = tmp_path / "out.html"
+    out = cli(project, "--json", "--html", str(html), str(broken), str(good), str(missing))
+    assert out.returncode == 1
+    assert "broken.jpg" in out.stderr and "cannot read image" in out.stderr
+    assert "missing.png" in out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["image"] for r in records] == [str(good)]
+    page = html.read_text()
+    assert page.count('<a class="link" href=') == len(records[0]["links"])
+    assert page.count("<section>") == 1
+
+
+def test_cli_plain_output_and_huge_image(project, tmp_path):
+    from PIL import Image
+
+    huge = tmp_path / "huge.jpg"
+    page = Image.open(sorted((project / "data/raw/generated").glob("*.jpg"))[0])
+    page.resize((9000, 11250)).save(huge, quality=60)  # 101 megapixels
+    out = cli(project, "--json", str(huge))
+    assert out.returncode == 0, out.stderr
+    (record,) = [json.loads(line) for line in out.stdout.splitlines()]
+    assert (record["width"], record["height"]) == (9000, 11250)
+    plain = cli(project, str(huge))
+    assert plain.returncode == 0
+    assert plain.stdout.split() == [link["url"] for link in record["links"]]
+
+
 def test_saved_model_detects(project):
     import tensorflow as tf
     from PIL import Image
@@ -137,7 +233,7 @@ def test_tfjs_manifest_matches_shards(project, variant):
 
 def test_exp_run_reruns_train_and_after_only(project):
     log = sh(project, "dvc", "exp", "run", "-S", "train.steps=6")
-    assert ran(log) == {"train", "evaluate", "saved_model", "tfjs"}
+    assert ran(log) == {"train", "evaluate", "saved_model", "tfjs", "links"}
     _, run = mlflow_run(project)
     assert run.data.params["train.steps"] == "6"
     assert run.data.tags["dvc_experiment"]

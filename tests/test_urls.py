@@ -138,3 +138,54 @@ def test_find_urls_in_page_text():
         "http://example.org/x?a=1",
         "https://study.education",
     ]
+
+
+@pytest.mark.parametrize(
+    "ocr,want",
+    [
+        # the scheme comes from the text when the caller gives none
+        ("ttps://pytorch.org/models", "https://pytorch.org/models"),  # the h cut off
+        ("ittp://print.de/tutorial", "http://print.de/tutorial"),
+        ("http: //www.w3.org/x", "http://www.w3.org/x"),
+        # a www with a w lost or bent
+        ("https://ww.lab.ai/posts/", "https://www.lab.ai/posts/"),
+        ("https://wvw.lab.ai/", "https://www.lab.ai/"),
+        # top-level domains OCR bends into non-domains
+        ("https://github.con/tree", "https://github.com/tree"),
+        ("https://github.corn", "https://github.com"),
+        # dashes: an em dash, or a hyphen doubled by one
+        ("https://data\u2014algo.com/x", "https://data-algo.com/x"),
+        ("https://getting-\u2014started.org", "https://getting-started.org"),
+        # the link's full stop run into the next sentence
+        ("https://www.page.de.The", "https://www.page.de"),
+        ("https://blog.read.dev.Can see", "https://blog.read.dev"),
+        # ... but upper case in a path or an upper-case TLD stays
+        ("https://github.com/Foo.Bar", "https://github.com/Foo.Bar"),
+        ("http://a.b.co.UK/x", "http://a.b.co.uk/x"),
+        # OCR spaces inside a query string
+        (
+            "https://w3.org/papers?ref=graph8 &v=tensor48",
+            "https://w3.org/papers?ref=graph8&v=tensor48",
+        ),
+    ],
+)
+def test_clean_more_ocr_confusions(ocr, want):
+    assert urls.clean(ocr) == want
+
+
+@pytest.mark.parametrize(
+    "text,like",
+    [
+        ("https://x.org", True),
+        ("(https://x.org)", True),
+        ("ttps://x.org", True),
+        ("hitps:/x.org", True),
+        ("http: //x.org", True),
+        ("every detailed epoch", False),
+        ("e object of each", False),
+        ("natrix. This process", False),
+        ("", False),
+    ],
+)
+def test_starts_like_scheme(text, like):
+    assert urls.starts_like_scheme(text) is like

@@ -1,0 +1,78 @@
+"""Benchmark: the reader against whole-page OCR on 1024x1024 photos with up to 3 links.
+
+Renders --pages generated pages at the raw params of params.yaml but 1024x1024 and 0-3 links
+(a seed of their own, so none is a training page), saves them as JPEG photos, and times per
+photo, in one process on the same Tesseract engine:
+
+- the reader (`links-detector read`'s code: detector + OCR of the line beside each prefix),
+- the whole-page baseline (Tesseract psm 3 on the whole photo + the URL regex).
+
+Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
+
+    python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+
+from links_detector import generate, links, log, ocr, read
+from links_detector.params import load
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    p.add_argument("--pages", type=int, default=50)
+    p.add_argument("--params", default="params.yaml")
+    p.add_argument("--model", default="data/saved_model")
+    p.add_argument("--links-max", type=int, default=3)
+    args = p.parse_args()
+    log.setup("WARNING")
+    params = load(args.params)
+    cfg = SimpleNamespace(
+        **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
+    )
+    cfg.links_min = min(cfg.links_min, cfg.links_max)
+    reader = read.Reader(Path(args.model), params.links, params.processed)
+    ocr.engine()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(args.pages):
+            img, ann = generate.render_page(i, params.base.seed + 7000, cfg)
+            path = Path(tmp) / f"page-{i:04d}.jpg"
+            img.save(path, quality=cfg.jpeg_quality)
+            printed = [o.url for o in ann.objects]
+            page = reader.read(path)
+            found = [link.url for link in page.links]
+            base_found, base_ms = links.baseline(path, params.links.max_side)
+            rows.append(
+                (
+                    page.total_ms,
+                    page.detect_ms,
+                    page.ocr_ms,
+                    base_ms,
+                    links.score_urls(found, printed),
+                    links.score_urls(base_found, printed),
+                )
+            )
+    ms = np.array([r[:4] for r in rows])
+    med, p90 = np.median(ms, axis=0), np.percentile(ms, 90, axis=0)
+    rh, ro, rn = np.sum([r[4] for r in rows], axis=0)
+    bh, bo, _ = np.sum([r[5] for r in rows], axis=0)
+    print(
+        f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo)\n"
+        f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
+        f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
+        f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "
+        f"precision {bh / max(bo, 1):.3f}\n"
+        f"speed-up (median baseline / median reader): {med[3] / med[0]:.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

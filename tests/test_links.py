@@ -1,0 +1,71 @@
+"""The links stage's scoring and its view of the test split; Tesseract through its C API."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from links_detector import fonts, labels, links, ocr, voc
+from links_detector.boxes import Box
+
+
+def test_score_urls_counts_multisets():
+    printed = ["https://a.org", "https://a.org", "http://b.io/x"]
+    assert links.score_urls(["https://a.org", "http://b.io/y"], printed) == (1, 2, 3)
+    assert links.score_urls(["https://a.org"] * 3, printed) == (2, 3, 3)
+    assert links.score_urls([], []) == (0, 0, 0)
+
+
+def _write(folder, stem, size, objects, exif=None):
+    folder.mkdir(parents=True, exist_ok=True)
+    img = Image.new("RGB", size, "white")
+    kw = {}
+    if exif:
+        e = Image.Exif()
+        e[0x0112] = exif
+        kw["exif"] = e
+    img.save(folder / f"{stem}.jpg", **kw)
+    ann = voc.Annotation(f"{stem}.jpg", size[0], size[1], 3, tuple(objects))
+    voc.write(folder / f"{stem}.xml", ann)
+
+
+def test_test_split_maps_to_original_photos(tmp_path):
+    gen, photos = tmp_path / "generated", tmp_path / "photos"
+    obj = voc.VocObject(Box(10, 20, 50, 30), url="https://x.org", link_box=Box(10, 20, 90, 30))
+    _write(gen, "page-00001", (200, 300), [obj])
+    _write(photos, "IMG_7", (300, 200), [voc.VocObject(Box(1, 2, 30, 12))], exif=6)
+    csv = tmp_path / "test.csv"
+    labels.write_csv(
+        csv,
+        [
+            {"filename": "page-00001.jpg", "url": "https://x.org"},
+            {"filename": "photo-IMG_7.jpg", "url": ""},
+        ],
+    )
+    got = links.test_photos(csv, gen, photos)
+    assert [(n, i.name, x.name) for n, i, x in got] == [
+        ("page-00001.jpg", "page-00001.jpg", "page-00001.xml"),
+        ("photo-IMG_7.jpg", "IMG_7.jpg", "IMG_7.xml"),
+    ]
+    assert [o.url for o in links.truth(got[0][2], got[0][1])] == ["https://x.org"]
+    # a photo labelled in its stored frame: boxes move to the displayed (EXIF-rotated) frame
+    (turned,) = links.truth(got[1][2], got[1][1])
+    assert turned.box == Box(188, 1, 198, 30)
+
+
+def test_test_split_names_a_missing_original(tmp_path):
+    csv = tmp_path / "test.csv"
+    labels.write_csv(csv, [{"filename": "page-00009.jpg"}])
+    with pytest.raises(FileNotFoundError, match="page-00009"):
+        links.test_photos(csv, tmp_path, tmp_path)
+
+
+def test_tesseract_words_have_boxes_left_to_right():
+    img = Image.new("L", (700, 70), 255)
+    font = fonts.load("DejaVuSerif.ttf", 32)
+    ImageDraw.Draw(img).text((20, 15), "https://keras.io/api and more", font=font, fill=0)
+    words = ocr.engine().words(img, psm=7)
+    assert [w.text for w in words] == ["https://keras.io/api", "and", "more"]
+    lefts = [w.left for w in words]
+    assert lefts == sorted(lefts)
+    assert 10 <= words[0].left <= 30 and words[0].right < words[1].left
+    assert ocr.read(np.asarray(img), psm=7) == "https://keras.io/api and more"
