@@ -20,8 +20,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
-from PIL import Image, ImageEnhance
+from PIL import Image
 
+from . import images
 from .boxes import Box
 
 log = logging.getLogger(__name__)
@@ -98,20 +99,6 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> list[int
     return keep
 
 
-def enhance(img: Image.Image, pre: SimpleNamespace) -> Image.Image:
-    """The pixel steps of training's preprocessing (no geometry)."""
-    if pre.greyscale:
-        img = img.convert("L")
-    for enhancer, factor in (
-        (ImageEnhance.Brightness, pre.brightness),
-        (ImageEnhance.Contrast, pre.contrast),
-        (ImageEnhance.Sharpness, pre.sharpness),
-    ):
-        if factor != 1.0:
-            img = enhancer(img).enhance(factor)
-    return img
-
-
 class Detector:
     """``detect(image)``: prefix boxes in ``image``'s pixels and their scores, best first.
 
@@ -152,7 +139,7 @@ class Detector:
         for left, top, side in squares:
             crop = image if side == 0 else image.crop((left, top, left + side, top + side))
             cw, ch = crop.size
-            rgb = np.asarray(enhance(crop, self.pre).convert("RGB"))
+            rgb = np.asarray(images.enhance(crop, self.pre).convert("RGB"))
             boxes, scores = self._run(rgb)
             keep = scores >= score_threshold
             boxes, scores = boxes[keep], scores[keep]

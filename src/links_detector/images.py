@@ -126,6 +126,13 @@ def preprocess(loaded: Loaded, cfg: SimpleNamespace) -> tuple[Image.Image, Geome
         if (w, h) != (side, side):
             img = img.crop((left, top, left + side, top + side))
             geo.steps.append(lambda b, dx=-left, dy=-top: b.shift(dx, dy))
+    img = enhance(img, cfg)
+    geo.size = img.size
+    return img, geo
+
+
+def enhance(img: Image.Image, cfg: SimpleNamespace) -> Image.Image:
+    """The pixel steps of the preprocessing (greyscale, brightness, contrast, sharpness)."""
     if cfg.greyscale:
         img = img.convert("L")
     for enhancer, factor in (
@@ -135,5 +142,4 @@ def preprocess(loaded: Loaded, cfg: SimpleNamespace) -> tuple[Image.Image, Geome
     ):
         if factor != 1.0:
             img = enhancer(img).enhance(factor)
-    geo.size = img.size
-    return img, geo
+    return img
