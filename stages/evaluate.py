@@ -1,7 +1,8 @@
-"""DVC stage `evaluate`: COCO metrics of the trained detector on test.record.
+"""DVC stage `evaluate`: COCO metrics of the trained detector on test.record and heldout.record.
 
 Writes OUT/metrics.json (mAP, mAP@0.5, mAP@0.75, AR@100, and precision and recall at
-evaluate.score_threshold; `dvc metrics show`, `dvc exp show`) and OUT/pr_curve.json
+evaluate.score_threshold on the test split; the same for the held-out styles under `heldout`;
+`dvc metrics show`, `dvc exp show`) and OUT/pr_curve.json, OUT/pr_curve_heldout.json
 (`dvc plots show`), and logs them to the pipeline's MLflow run.
 """
 
@@ -23,7 +24,7 @@ def run(args, params):
 def build_parser():
     p = stage.parser(__doc__)
     p.add_argument("--checkpoints", required=True, help="folder written by the train stage")
-    p.add_argument("--records", required=True, help="folder with test.record")
+    p.add_argument("--records", required=True, help="folder with test.record (and heldout.record)")
     p.add_argument("--run-file", required=True, help="MLflow run id file from the train stage")
     p.add_argument("--out", required=True, help="output folder (replaced atomically)")
     return p

@@ -2,10 +2,12 @@
 
 The reader (detector + Tesseract on the line beside each prefix + URL cleanup, the code behind
 `links-detector read`) and the whole-page baseline (Tesseract on the whole photo + URL regex)
-run on the same photos. OUT/metrics.json holds, for both, URL exact-match recall and precision
-and per-photo latency (median, p90), the reader's prefix detection recall and detect/OCR split,
-and the speed-up (`dvc metrics show`); OUT/pages.jsonl holds what each read on each photo. The
-metrics also go to the pipeline's MLflow run.
+run on the same photos, then on the held-out styles (heldout.csv beside test.csv; the
+`heldout` key). Links cut by the photo's border are not scored. OUT/metrics.json holds, for
+both, URL exact-match recall and precision and per-photo latency (median, p90), the reader's
+prefix detection recall and detect/OCR split, and the speed-up (`dvc metrics show`);
+OUT/pages.jsonl holds what each read on each photo. The metrics also go to the pipeline's
+MLflow run.
 """
 
 from pathlib import Path
@@ -22,6 +24,7 @@ def run(args, params):
         Path(args.out),
         Path(args.run_file),
         params,
+        Path(args.heldout) if args.heldout else None,
     )
 
 
@@ -31,6 +34,7 @@ def build_parser():
     p.add_argument("--labels", required=True, help="folder with test.csv (the labels stage)")
     p.add_argument("--generated", required=True, help="folder of generated pages + XML")
     p.add_argument("--photos", required=True, help="folder of user photos + XML")
+    p.add_argument("--heldout", default="", help="folder of held-out-style pages + XML")
     p.add_argument("--run-file", required=True, help="MLflow run id file from the train stage")
     p.add_argument("--out", required=True, help="output folder (replaced atomically)")
     return p

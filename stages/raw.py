@@ -1,21 +1,35 @@
-"""DVC stage `raw`: generate photos of book pages with printed links, and their labels.
+"""DVC stage `raw`: generate phone photos of book pages with printed links, and their labels.
 
-Writes raw.num_images JPEG pages and, beside each, a LabelImg-compatible Pascal VOC XML with one
-`http` object per printed https:// or http:// prefix (its box tight around the prefix glyphs),
-plus the whole link's box and URL text. Same params, same bytes. Reads params base.seed,
-base.workers and the raw section.
+Writes raw.num_images JPEG photos into --out and raw.heldout_images photos in the held-out
+styles (raw.heldout_fonts, raw.heldout_layouts: never used for training) into --heldout. Beside
+each photo, a LabelImg-compatible Pascal VOC XML with one `http` object per printed https:// or
+http:// prefix (its box tight around the prefix glyphs), plus the whole link's box and URL text.
+Then draws raw.contact_sheet of them into --contact-sheet (PNG; look at it). Same params, same
+bytes. Reads params base.seed, base.workers and the raw section.
 """
+
+from pathlib import Path
 
 from links_detector import generate, stage
 
 
 def run(args, params):
-    generate.generate(args.out, params.raw, params.base.seed, params.base.workers)
+    cfg = params.raw
+    main = generate.generate(args.out, cfg, params.base.seed, params.base.workers)
+    held = generate.generate(args.heldout, cfg, params.base.seed, params.base.workers, True)
+    n_held = min(cfg.contact_sheet // 4, cfg.heldout_images)
+    sets = [
+        (Path(args.out), main["captions"], cfg.contact_sheet - n_held, ""),
+        (Path(args.heldout), held["captions"], n_held, "held-out "),
+    ]
+    generate.contact_sheet(sets, Path(args.contact_sheet))
 
 
 def build_parser():
     p = stage.parser(__doc__)
     p.add_argument("--out", required=True, help="output folder (replaced atomically)")
+    p.add_argument("--heldout", required=True, help="output folder of the held-out styles")
+    p.add_argument("--contact-sheet", required=True, help="PNG to draw sample pages into")
     return p
 
 

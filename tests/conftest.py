@@ -25,12 +25,16 @@ def tiny_params(**overrides) -> dict:
     p["base"]["workers"] = 1
     p["raw"].update(
         num_images=6,
+        heldout_images=2,
         width=320,
         height=400,
         font_px_min=12,
         font_px_max=16,
         links_min=1,
         links_max=3,
+        blur=0.6,
+        noise=3.0,
+        contact_sheet=4,
     )
     p["processed"]["width"] = 320
     p["tfrecords"]["preview_images"] = 4
@@ -38,6 +42,19 @@ def tiny_params(**overrides) -> dict:
         section, key = dotted.split("__")
         p[section][key] = value
     return p
+
+
+# Raw overrides for a flat, evenly lit, sharp page: a scan rather than a photo.
+FLAT = dict(
+    raw__rotation_deg=0.0,
+    raw__perspective=0.0,
+    raw__curvature=0.0,
+    raw__partial_ratio=0.0,
+    raw__lighting=0.0,
+    raw__blur=0.0,
+    raw__noise=0.0,
+    raw__jpeg_quality_min=95,
+)
 
 
 def ns(d: dict) -> SimpleNamespace:

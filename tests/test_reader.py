@@ -6,11 +6,12 @@ import pytest
 
 from links_detector import generate, reader
 
-from .conftest import ns, tiny_params
+from .conftest import FLAT, ns, tiny_params
 
 
 def pages(n, **raw):
-    raw = {"raw__rotation_deg": 0.0, **raw}
+    """Flat, sharp pages (a scan, not a photo): the OCR path's own accuracy, not the camera's."""
+    raw = {**FLAT, "raw__layouts": ["book"], **raw}
     cfg = ns(
         tiny_params(raw__width=1024, raw__height=1024, raw__links_min=1, raw__links_max=3, **raw)[
             "raw"
@@ -30,7 +31,7 @@ def test_no_prefix_no_tesseract(monkeypatch):
 
 def test_link_extent_finds_the_end_of_the_link():
     for img, ann in pages(4, raw__font_px_min=26, raw__font_px_max=34):
-        grey = np.asarray(img)
+        grey = np.asarray(img.convert("L"))
         for obj in ann.objects:
             got = reader.link_extent(grey, obj.box)
             assert abs(got.xmax - obj.link_box.xmax) <= 0.6 * obj.box.height, obj.url
@@ -64,7 +65,7 @@ def test_oracle_boxes_read_exactly(fonts):
 @pytest.mark.parametrize("angle", [-6.0, -1.2, 0.0, 0.8, 4.4])
 def test_skew_recovers_a_known_rotation(angle):
     img, _ = pages(1, raw__font_px_min=24, raw__font_px_max=24)[0]
-    g = np.asarray(img)
+    g = np.asarray(img.convert("L"))
     m = cv2.getRotationMatrix2D((512, 512), angle, 1.0)
     turned = cv2.warpAffine(g, m, (1024, 1024), borderValue=int(np.median(g)))
     assert reader.skew(turned) == pytest.approx(angle, abs=0.2)

@@ -103,22 +103,20 @@ def pr_curve(scores: np.ndarray, hits: np.ndarray, n_gt: int, points: int = 200)
     ]
 
 
-def run(
-    checkpoint_dir: Path, test_record: Path, out_dir: Path, run_file: Path, params: SimpleNamespace
-) -> dict:
+def score_record(detect, record: Path, cfg: SimpleNamespace, desc: str) -> tuple[dict, list]:
+    """COCO metrics and precision/recall at the threshold of ``detect`` on one .record file,
+    and the precision-recall curve."""
     from object_detection.core.standard_fields import DetectionResultFields as D
     from object_detection.core.standard_fields import InputDataFields as I
     from object_detection.metrics.coco_evaluation import CocoDetectionEvaluator
 
     from .tfrecords import iterate
 
-    cfg = params.evaluate
-    detect = load_detector(checkpoint_dir)
     evaluator = CocoDetectionEvaluator([{"id": CLASS_ID, "name": CLASS_NAME}])
     all_scores, all_hits = [], []
     n_gt = tp_at = det_at = n_images = 0
     times: list[float] = []
-    for ex in tqdm(iterate(test_record), desc="evaluate", unit="image", disable=None):
+    for ex in tqdm(iterate(record), desc=desc, unit="image", disable=None):
         image, key = ex["image"], ex["source_id"].decode()
         h, w = image.shape[:2]
         scale = np.array([h, w, h, w], np.float32)
@@ -150,7 +148,7 @@ def run(
         tp_at, det_at, n_gt = tp_at + int(kept_hits.sum()), det_at + int(keep.sum()), n_gt + len(gt)
         n_images += 1
     if n_images == 0:
-        raise ValueError(f"{test_record}: no test images")
+        raise ValueError(f"{record}: no images")
     coco = evaluator.evaluate()
     metrics = {name: round(float(coco[key]), 5) for key, name in COCO_KEYS.items()}
     metrics.update(
@@ -164,17 +162,36 @@ def run(
         }
     )
     curve = pr_curve(np.concatenate(all_scores), np.concatenate(all_hits), n_gt)
+    return metrics, curve
+
+
+def run(
+    checkpoint_dir: Path, test_record: Path, out_dir: Path, run_file: Path, params: SimpleNamespace
+) -> dict:
+    """Score ``test_record`` and, when a non-empty heldout.record sits beside it, the held-out
+    styles too (under the ``heldout`` key of metrics.json)."""
+    cfg = params.evaluate
+    detect = load_detector(checkpoint_dir)
+    metrics, curve = score_record(detect, test_record, cfg, "evaluate")
+    heldout_record = test_record.parent / "heldout.record"
+    held_curve = None
+    if heldout_record.exists() and heldout_record.stat().st_size:
+        metrics["heldout"], held_curve = score_record(
+            detect, heldout_record, cfg, "evaluate (held-out styles)"
+        )
     with atomic_dir(out_dir) as tmp:
         (tmp / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
         (tmp / "pr_curve.json").write_text(json.dumps(curve, indent=1) + "\n")
+        if held_curve is not None:
+            (tmp / "pr_curve_heldout.json").write_text(json.dumps(held_curve, indent=1) + "\n")
     run = tracking.Run(params.mlflow, run_file)
-    run.metrics({f"eval/{k}": v for k, v in metrics.items()})
+    run.metrics({f"eval/{k}": v for k, v in tracking.flatten(metrics).items()})
     run.artifact(out_dir / "pr_curve.json", "evaluate")
     log.info(
         "evaluate: %d test images, %d prefixes: mAP %.3f, mAP@0.5 %.3f, mAP@0.75 %.3f, "
         "AR@100 %.3f; at score %.2f precision %.3f recall %.3f (median %.0f ms/image) -> %s",
-        n_images,
-        n_gt,
+        metrics["test_images"],
+        metrics["test_objects"],
         metrics["mAP"],
         metrics["mAP@0.5"],
         metrics["mAP@0.75"],
@@ -185,4 +202,17 @@ def run(
         metrics["detect_ms_median"],
         out_dir,
     )
+    if "heldout" in metrics:
+        h = metrics["heldout"]
+        log.info(
+            "evaluate: held-out styles, %d images, %d prefixes: mAP %.3f, mAP@0.5 %.3f; at score "
+            "%.2f precision %.3f recall %.3f",
+            h["test_images"],
+            h["test_objects"],
+            h["mAP"],
+            h["mAP@0.5"],
+            cfg.score_threshold,
+            h["precision@threshold"],
+            h["recall@threshold"],
+        )
     return metrics

@@ -4,6 +4,8 @@ CSV columns: filename, width, height, class, xmin, ymin, xmax, ymax, url. An ima
 link (a negative example) has one row with empty class and box fields, so it still reaches the
 TFRecords. The split is by a seeded hash of each file name: the same seed and files give the
 same split whatever order the files are listed in, and adding photos does not move old ones.
+Images named ``heldout-*`` (the held-out styles) are in neither: they go to heldout.csv, which
+evaluate and links score separately.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .atomic import atomic_dir
 log = logging.getLogger(__name__)
 
 COLUMNS = ["filename", "width", "height", "class", "xmin", "ymin", "xmax", "ymax", "url"]
+HELDOUT_PREFIX = "heldout-"  # the processed stage's name prefix for held-out-style pages
 LABEL_MAP = f"item {{\n  id: {CLASS_ID}\n  name: '{CLASS_NAME}'\n}}\n"
 
 
@@ -76,27 +79,35 @@ def run(
         anns[ann.filename] = ann
     if not anns:
         raise SystemExit(f"labels: no annotations in {processed_dir}; run `dvc repro processed`")
-    train, test = split(list(anns), test_ratio, seed)
+    heldout = [f for f in anns if f.startswith(HELDOUT_PREFIX)]
+    train, test = split([f for f in anns if not f.startswith(HELDOUT_PREFIX)], test_ratio, seed)
     with atomic_dir(out_dir) as tmp:
-        for name, files in (("train", train), ("test", test)):
+        for name, files in (("train", train), ("test", test), ("heldout", heldout)):
             write_csv(tmp / f"{name}.csv", [r for f in files for r in rows(anns[f])])
         (tmp / "label_map.pbtxt").write_text(LABEL_MAP, encoding="utf-8")
-    n_obj = {k: sum(len(anns[f].objects) for f in v) for k, v in (("train", train), ("test", test))}
+    n_obj = {
+        k: sum(len(anns[f].objects) for f in v)
+        for k, v in (("train", train), ("test", test), ("heldout", heldout))
+    }
     summary = {
         "images": len(anns),
         "train_images": len(train),
         "test_images": len(test),
         "train_objects": n_obj["train"],
         "test_objects": n_obj["test"],
+        "heldout_images": len(heldout),
+        "heldout_objects": n_obj["heldout"],
     }
     log.info(
-        "labels: %d images -> train %d (%d links), test %d (%d links); wrote %s/{train,test}"
-        ".csv and label_map.pbtxt",
+        "labels: %d images -> train %d (%d links), test %d (%d links), held-out styles %d "
+        "(%d links); wrote %s/{train,test,heldout}.csv and label_map.pbtxt",
         len(anns),
         len(train),
         n_obj["train"],
         len(test),
         n_obj["test"],
+        len(heldout),
+        n_obj["heldout"],
         out_dir,
     )
     return summary

@@ -35,8 +35,11 @@ log = logging.getLogger(__name__)
 PHOTO_PREFIX = "photo-"  # the processed stage's name prefix for user photos
 
 
-def test_photos(test_csv: Path, generated: Path, photos: Path) -> list[tuple[str, Path, Path]]:
-    """(name, original photo, its XML) of each test-split image, by name."""
+def test_photos(
+    test_csv: Path, generated: Path, photos: Path, heldout: Path | None = None
+) -> list[tuple[str, Path, Path]]:
+    """(name, original photo, its XML) of each image listed in ``test_csv``, by name: generated
+    pages, user photos (``photo-*``) and held-out-style pages (``heldout-*``)."""
     names = sorted({row["filename"] for row in labels.read_csv(test_csv)})
     out = []
     for name in names:
@@ -44,6 +47,8 @@ def test_photos(test_csv: Path, generated: Path, photos: Path) -> list[tuple[str
         folder = generated
         if stem.startswith(PHOTO_PREFIX) and not (generated / f"{stem}.xml").exists():
             folder, stem = photos, stem[len(PHOTO_PREFIX) :]
+        elif stem.startswith(labels.HELDOUT_PREFIX) and heldout is not None:
+            folder, stem = heldout, stem[len(labels.HELDOUT_PREFIX) :]
         xml = folder / f"{stem}.xml"
         if not xml.is_file():
             raise FileNotFoundError(f"{test_csv}: {name}: no original annotation {xml}")
@@ -70,7 +75,10 @@ def truth(xml: Path, image: Path) -> list[voc.VocObject]:
     w, h = loaded.image.size
     if method is None or (ann.width, ann.height) == transposed_size(method, w, h):
         return list(ann.objects)  # already in the displayed frame
-    return [voc.VocObject(transpose(o.box, method, w, h), o.name, o.url, None) for o in ann.objects]
+    return [
+        voc.VocObject(transpose(o.box, method, w, h), o.name, o.url, None, o.truncated)
+        for o in ann.objects
+    ]
 
 
 def score_urls(found: list[str], printed: list[str]) -> tuple[int, int, int]:
@@ -96,41 +104,26 @@ def baseline(photo_path: Path, max_side: int) -> tuple[list[str], float]:
     return urls.find_urls(text), 1000 * (time.perf_counter() - t0)
 
 
-def run(
-    model_dir: Path,
-    test_csv: Path,
-    generated: Path,
-    photos: Path,
-    out_dir: Path,
-    run_file: Path | None,
-    params: SimpleNamespace,
-) -> dict:
-    from .read import Reader
-
-    cfg = params.links
-    items = test_photos(test_csv, generated, photos)
-    if cfg.test_images:
-        items = items[: cfg.test_images]
-    if not items:
-        raise ValueError(f"{test_csv}: no test images")
-    reader = Reader(model_dir, cfg, params.processed)
-    ocr.engine()  # load the English model before timing anything
+def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: str):
+    """Reader and baseline on ``items``: (metrics, per-photo records)."""
     tot = Counter()
     times: dict[str, list[float]] = {k: [] for k in ("detect", "ocr", "total", "baseline")}
     records = []
-    for name, image, xml in tqdm(items, desc="links", unit="photo", disable=None):
+    for name, image, xml in tqdm(items, desc=desc, unit="photo", disable=None):
         objects = truth(xml, image)
-        printed = [o.url for o in objects if o.url]
+        printed = [o.url for o in objects if o.url and not o.truncated]
+        cut = [o.url for o in objects if o.url and o.truncated]
         page = reader.read(image)
-        found = [link.url for link in page.links]
+        found = _without_cut([link.url for link in page.links], cut)
         hit, out, n = score_urls(found, printed)
-        tot.update(hits=hit, output=out, printed=n, prefixes=len(objects))
+        tot.update(hits=hit, output=out, printed=n, prefixes=len(objects), cut=len(cut))
         if objects and page.detected:
             gt = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in (o.box for o in objects)])
             det = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in page.detected])
             scores = np.array(page.detected_scores)
-            tot["prefix_hits"] += int(match(gt, det, scores, params.evaluate.iou_threshold).sum())
+            tot["prefix_hits"] += int(match(gt, det, scores, iou_threshold).sum())
         base_found, base_ms = baseline(image, cfg.max_side)
+        base_found = _without_cut(base_found, cut)
         bhit, bout, _ = score_urls(base_found, printed)
         tot.update(base_hits=bhit, base_output=bout)
         times["detect"].append(page.detect_ms)
@@ -141,6 +134,7 @@ def run(
             {
                 "image": name,
                 "printed": printed,
+                "cut_by_border": cut,
                 "reader": found,
                 "reader_texts": [link.text for link in page.links],
                 "baseline": base_found,
@@ -153,6 +147,7 @@ def run(
     metrics = {
         "images": len(items),
         "printed_links": tot["printed"],
+        "links_cut_by_border": tot["cut"],
         "reader": {
             "url_recall": ratio(tot["hits"], tot["printed"]),
             "url_precision": ratio(tot["hits"], tot["output"]),
@@ -171,9 +166,53 @@ def run(
             "ms": {"total": base_ms},
         },
         "speedup_median": ratio(base_ms["median"], reader_ms["median"]),
-        "score_threshold": cfg.score_threshold,
-        "tesseract": ocr.engine().version,
     }
+    return metrics, records
+
+
+def _without_cut(found: list[str], cut: list[str]) -> list[str]:
+    """``found`` less the URLs that are what shows of a link cut by the photo's border (the
+    start of its URL): such links are neither counted as printed nor held against precision."""
+    return [u for u in found if not any(c.startswith(u) for c in cut)]
+
+
+def run(
+    model_dir: Path,
+    test_csv: Path,
+    generated: Path,
+    photos: Path,
+    out_dir: Path,
+    run_file: Path | None,
+    params: SimpleNamespace,
+    heldout: Path | None = None,
+) -> dict:
+    """Score the test split and, when heldout.csv beside ``test_csv`` lists images and the
+    ``heldout`` folder is given, the held-out styles (the ``heldout`` key of metrics.json)."""
+    from .read import Reader
+
+    cfg = params.links
+    items = test_photos(test_csv, generated, photos)
+    if cfg.test_images:
+        items = items[: cfg.test_images]
+    if not items:
+        raise ValueError(f"{test_csv}: no test images")
+    held_csv = test_csv.parent / "heldout.csv"
+    held_items = []
+    if heldout is not None and held_csv.exists():
+        held_items = test_photos(held_csv, generated, photos, heldout)
+        if cfg.test_images:
+            held_items = held_items[: cfg.test_images]
+    reader = Reader(model_dir, cfg, params.processed)
+    ocr.engine()  # load the English model before timing anything
+    iou = params.evaluate.iou_threshold
+    metrics, records = score_set(items, reader, cfg, iou, "links")
+    if held_items:
+        metrics["heldout"], held_records = score_set(
+            held_items, reader, cfg, iou, "links (held-out styles)"
+        )
+        records += held_records
+    metrics["score_threshold"] = cfg.score_threshold
+    metrics["tesseract"] = ocr.engine().version
     with atomic_dir(out_dir) as tmp:
         (tmp / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
         (tmp / "pages.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
@@ -187,24 +226,32 @@ def run(
             }
         )
         run.artifact(out_dir / "pages.jsonl", "links")
+    for label, m in (("test split", metrics), ("held-out styles", metrics.get("heldout"))):
+        if m is None:
+            continue
+        log.info(
+            "links (%s): %d photos, %d printed links (%d more cut by the border, not scored). "
+            "reader: URL recall %.3f, precision %.3f, prefix recall %.3f, median %.0f ms (p90 "
+            "%.0f; detect %.0f, OCR %.0f). whole-page baseline: recall %.3f, precision %.3f, "
+            "median %.0f ms (p90 %.0f). speed-up %.1fx",
+            label,
+            m["images"],
+            m["printed_links"],
+            m["links_cut_by_border"],
+            m["reader"]["url_recall"],
+            m["reader"]["url_precision"],
+            m["reader"]["prefix_recall"],
+            m["reader"]["ms"]["total"]["median"],
+            m["reader"]["ms"]["total"]["p90"],
+            m["reader"]["ms"]["detect"]["median"],
+            m["reader"]["ms"]["ocr"]["median"],
+            m["baseline"]["url_recall"],
+            m["baseline"]["url_precision"],
+            m["baseline"]["ms"]["total"]["median"],
+            m["baseline"]["ms"]["total"]["p90"],
+            m["speedup_median"],
+        )
     log.info(
-        "links: %d photos, %d printed links. reader: URL recall %.3f, precision %.3f, prefix "
-        "recall %.3f, median %.0f ms (p90 %.0f; detect %.0f, OCR %.0f). whole-page baseline: "
-        "recall %.3f, precision %.3f, median %.0f ms (p90 %.0f). speed-up %.1fx -> %s",
-        len(items),
-        tot["printed"],
-        metrics["reader"]["url_recall"],
-        metrics["reader"]["url_precision"],
-        metrics["reader"]["prefix_recall"],
-        reader_ms["median"],
-        reader_ms["p90"],
-        metrics["reader"]["ms"]["detect"]["median"],
-        metrics["reader"]["ms"]["ocr"]["median"],
-        metrics["baseline"]["url_recall"],
-        metrics["baseline"]["url_precision"],
-        base_ms["median"],
-        base_ms["p90"],
-        metrics["speedup_median"],
-        out_dir,
+        "links: metrics -> %s/metrics.json, what each read -> %s/pages.jsonl", out_dir, out_dir
     )
     return metrics

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .fonts import FAMILIES
+from .page import LAYOUTS
 
 
 class ParamsError(ValueError):
@@ -43,17 +44,30 @@ SCHEMA: dict[str, dict[str, Spec]] = {
     },
     "raw": {
         "num_images": Spec(int, 1, 1_000_000),
+        "heldout_images": Spec(int, 0, 1_000_000),
         "width": Spec(int, 64, 8192),
         "height": Spec(int, 64, 8192),
         "links_min": Spec(int, 0, 10_000),
         "links_max": Spec(int, 0, 10_000),
         "http_ratio": Spec(float, 0.0, 1.0),
         "fonts": Spec(list, choices=tuple(FAMILIES)),
+        "layouts": Spec(list, choices=LAYOUTS),
+        "heldout_fonts": Spec(list, choices=tuple(FAMILIES)),
+        "heldout_layouts": Spec(list, choices=LAYOUTS),
         "font_px_min": Spec(int, 6, 400),
         "font_px_max": Spec(int, 6, 400),
         "rotation_deg": Spec(float, 0.0, 45.0),
+        "perspective": Spec(float, 0.0, 0.3),
+        "curvature": Spec(float, 0.0, 1.0),
+        "partial_ratio": Spec(float, 0.0, 1.0),
+        "lighting": Spec(float, 0.0, 0.9),
+        "blur": Spec(float, 0.0, 10.0),
+        "noise": Spec(float, 0.0, 100.0),
         "dark_ratio": Spec(float, 0.0, 1.0),
-        "jpeg_quality": Spec(int, 1, 100),
+        "jpeg_quality_min": Spec(int, 1, 100),
+        "jpeg_quality_max": Spec(int, 1, 100),
+        "min_visible": Spec(float, 0.0, 1.0),
+        "contact_sheet": Spec(int, 0, 64),
     },
     "processed": {
         "width": Spec(int, 32, 8192),
@@ -163,6 +177,20 @@ def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
             "raw.font_px_min",
             f"must be <= raw.font_px_max ({raw['font_px_max']}), got {raw['font_px_min']}",
         )
+    if raw["jpeg_quality_min"] > raw["jpeg_quality_max"]:
+        fail(
+            "raw.jpeg_quality_min",
+            f"must be <= raw.jpeg_quality_max ({raw['jpeg_quality_max']}), "
+            f"got {raw['jpeg_quality_min']}",
+        )
+    for key, other in (("heldout_fonts", "fonts"), ("heldout_layouts", "layouts")):
+        shared = sorted(set(raw[key]) & set(raw[other]))
+        if shared:
+            fail(
+                f"raw.{key}",
+                f"must not share items with raw.{other} (held out means unseen), "
+                f"both have {', '.join(shared)}",
+            )
     train = p["train"]
     if train["warmup_steps"] >= train["steps"]:
         fail("train.warmup_steps", f"must be < train.steps ({train['steps']})")

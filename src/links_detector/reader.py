@@ -78,9 +78,12 @@ def _extent(grey: np.ndarray, prefix: Box) -> tuple[Box, int, float]:
     # the prefix spans ascenders to descenders; an underscore can sit a little lower
     y0 = int(max(0, prefix.ymin))
     y1 = int(min(H, np.ceil(prefix.ymax + 0.15 * prefix.height)))
-    ink = _ink_mask(grey[y0:y1, :]).any(axis=0)
-    gaps = _gaps(ink)
     pre_start, pre_end = int(max(0, prefix.xmin)), int(min(W, np.ceil(prefix.xmax)))
+    mask = _ink_mask(grey[y0:y1, :])
+    if pre_end > pre_start:  # an underline: rows inked right across the prefix join its letters
+        mask[mask[:, pre_start:pre_end].mean(axis=1) > 0.85] = False
+    ink = mask.any(axis=0)
+    gaps = _gaps(ink)
     inside = [length for start, length in gaps if pre_start <= start and start + length <= pre_end]
     threshold = word_gap([length for _, length in gaps], inside, prefix.height)
     letter = float(np.median(inside)) if inside else 0.0

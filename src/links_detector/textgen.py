@@ -211,3 +211,99 @@ def sentence(rng: random.Random) -> list[str]:
     words[0] = words[0][0].upper() + words[0][1:]
     words[-1] += rng.choices((".", ".", ".", ":", ";"), (6, 1, 1, 1, 1))[0]
     return words
+
+
+# --- Page furniture and hard negatives -------------------------------------------------------
+
+TOPICS = (
+    "Data Pipelines|Neural Networks|Object Detection|Training at Scale|Reading Text|"
+    "Deploying Models|The Web Platform|Image Processing|Evaluation|Getting Started|"
+    "Working with Files|Optimisation|Further Reading|Tools of the Trade|Notes"
+).split("|")
+NAMES = (
+    "Smith Chen Garcia Kumar Novak Okafor Rossi Tanaka Dubois Jensen Silva Petrov Haddad "
+    "Nguyen Weber Kowalski Larsen Moreau Fischer Ivanova"
+).split()
+PUBLISHERS = ("O'Reilly", "Manning", "MIT Press", "No Starch Press", "Springer", "Packt")
+
+
+def heading(rng: random.Random) -> str:
+    """A section heading such as ``3.2 Object Detection``."""
+    num = f"{rng.randint(1, 12)}.{rng.randint(1, 9)} " if rng.random() < 0.6 else ""
+    return num + rng.choice(TOPICS)
+
+
+def running_head(rng: random.Random) -> str:
+    """The line at the top of a book page: chapter or book title, sometimes in capitals."""
+    text = rng.choice(
+        (
+            f"Chapter {rng.randint(1, 14)}",
+            rng.choice(TOPICS),
+            f"{rng.randint(1, 14)} | {rng.choice(TOPICS)}",
+            "Deep Learning for the Web",
+            "Practical Machine Vision",
+        )
+    )
+    return text.upper() if rng.random() < 0.4 else text
+
+
+def author(rng: random.Random) -> str:
+    return f"{rng.choice('ABCDEFGHJKLMNPRST')}. {rng.choice(NAMES)}"
+
+
+def title(rng: random.Random) -> str:
+    """A short capitalised title of a work, a tool or a resource."""
+    words = [rng.choice(ADJECTIVES).capitalize(), rng.choice(NOUNS).capitalize()]
+    if rng.random() < 0.5:
+        words += ["for", rng.choice(NOUNS).capitalize() + "s"]
+    return " ".join(words)
+
+
+def reference(rng: random.Random, n: int) -> list[str]:
+    """Words of a numbered bibliography entry (without its link): ``[3] A. Chen. Title. ...``."""
+    who = author(rng) + (f" and {author(rng)}" if rng.random() < 0.4 else "")
+    year = rng.randint(1998, 2026)
+    tail = rng.choice((f"{rng.choice(PUBLISHERS)}, {year}.", f"{year}.", f"Online, {year}."))
+    return f"[{n}] {who}. {title(rng)}. {tail}".split()
+
+
+def email(rng: random.Random) -> str:
+    user = rng.choice(NAMES).lower() + rng.choice(("", ".", "_")) + rng.choice(HOST_WORDS)
+    return f"{user}@{host(rng).removeprefix('www.')}"
+
+
+def hard_negative(rng: random.Random) -> list[str]:
+    """Words that look a little like a link but are not one (never labelled)."""
+    kind = rng.randrange(12)
+    if kind == 0:
+        return ["the", rng.choice(("HTTP", "HTTPS", "http", "https")), rng.choice(NOUNS)]
+    if kind == 1:
+        return ["over", rng.choice(("HTTP/1.1", "HTTP/2", "HTTP/3", "HTTPS"))]
+    if kind == 2:
+        return ["write", "to", email(rng)]
+    if kind == 3:
+        path = "/".join(rng.sample(PATH_WORDS, 2))
+        return ["from", f"ftp://{rng.choice(HOST_WORDS)}.{_tld(rng)}/{path}"]
+    if kind == 4:
+        return [rng.choice(("(e.g.", "e.g.", "i.e.", "(i.e.")), "the", rng.choice(NOUNS) + ")"]
+    if kind == 5:
+        return ["at", f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d}", "or", "later"]
+    if kind == 6:
+        return ["in", rng.choice(("/usr/local/bin", "~/.config", "./data/raw", "/etc/hosts"))]
+    if kind == 7:
+        return ["in", rng.choice(("C:\\Users\\data", "D:\\photos", "..\\models"))]
+    if kind == 8:
+        return [rng.choice(("and/or", "input/output", "TCP/IP", "read/write", "3:4", "16:9"))]
+    if kind == 9:
+        return ["see", host(rng).removeprefix("www.") + "/" + rng.choice(PATH_WORDS)]
+    if kind == 10:
+        return ["the", "URL", "scheme", rng.choice(("http:", "https:", "file:", "mailto:"))]
+    return ["//", rng.choice(NOUNS), rng.choice(VERBS)]
+
+
+def words(rng: random.Random, n: int) -> list[str]:
+    """About ``n`` words of prose (whole sentences)."""
+    out: list[str] = []
+    while len(out) < n:
+        out += sentence(rng)
+    return out

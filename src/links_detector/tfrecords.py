@@ -123,7 +123,10 @@ def run(
     labels_dir, images_dir = Path(labels_dir), Path(images_dir)
     summary = {}
     with atomic_dir(out_dir) as tmp:
-        for split in ("train", "test"):
+        for split in ("train", "test", "heldout"):
+            if split == "heldout" and not (labels_dir / "heldout.csv").exists():
+                summary["heldout_examples"] = summary["heldout_objects"] = 0
+                continue
             n, k = write_record(
                 labels_dir / f"{split}.csv", images_dir, tmp / f"{split}.record", split
             )
@@ -135,11 +138,13 @@ def run(
         )
     log.info(
         "tfrecords: train.record %d examples (%d boxes), test.record %d examples "
-        "(%d boxes), preview.png %d images -> %s",
+        "(%d boxes), heldout.record %d examples (%d boxes), preview.png %d images -> %s",
         summary["train_examples"],
         summary["train_objects"],
         summary["test_examples"],
         summary["test_objects"],
+        summary["heldout_examples"],
+        summary["heldout_objects"],
         drawn,
         out_dir,
     )

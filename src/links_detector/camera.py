@@ -1,0 +1,276 @@
+"""Photograph a drawn page: geometry, paper, light and camera, with labels carried exactly.
+
+The geometry is one mapping from each photo pixel back to the canvas: a homography (scale,
+rotation, offset, perspective tilt) and, near the spine, a curl that compresses the page and
+bends its lines toward the middle as the paper falls into the gutter. It is evaluated on a grid
+every 8 px and interpolated (smooth, so the error is far below a pixel), then ``cv2.remap`` moves
+the text layers (bilinear) and the label image (nearest) with it. A label's box is the extent of
+its pixels in the photo, so boxes follow every warp.
+
+Then the light: paper colour (off-white, cream, grey or tinted; dark pages light-on-dark), ink and
+link colours, show-through of the mirrored back page, the table beyond the page's edge, uneven
+light, vignetting and the gutter's shadow, white balance, defocus or motion blur, sensor noise.
+
+Links cut by the photo's border follow one rule: a link is labelled when at least
+``raw.min_visible`` of its prefix's pixels are in the photo; its boxes then cover what is
+visible and it is marked ``truncated`` when any of its text is outside. Others are dropped.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import cv2
+import numpy as np
+
+from .boxes import Box
+from .page import Canvas
+
+STEP = 8  # grid step of the mapping, in photo px
+
+
+@dataclass
+class Photo:
+    image: np.ndarray  # uint8 RGB, H x W x 3
+    boxes: list[tuple[Box, Box, bool, str]]  # (prefix box, link box, truncated, url)
+    forward: np.ndarray  # 3x3 homography canvas -> photo (without the curl)
+    curl: float  # 0 when the page is flat
+    ink: np.ndarray  # uint8 ink coverage in the photo (tests check boxes against it)
+    dropped: int = 0  # links left out by the visibility rule
+    canvas_points: list = field(default_factory=list)  # each kept prefix's ink pixels on the canvas
+
+
+def _homography(rng: random.Random, cfg, canvas: Canvas, W: int, H: int, partial: bool):
+    px0, py0, px1, py1 = canvas.page_box
+    pw = px1 - px0
+    # The page fills the frame: its text block about spans the photo's width.
+    zoom = rng.uniform(0.95, 1.12) if not partial else rng.uniform(0.8, 1.35)
+    s = zoom * W / pw
+    cx, cy = (px0 + px1) / 2, (py0 + py1) / 2
+    if partial:  # framed off-centre: a page edge, the table or the gutter in view, text cut
+        ox, oy = rng.uniform(-0.3, 0.3) * W, rng.uniform(-0.25, 0.25) * H
+    else:
+        ox, oy = rng.uniform(-0.04, 0.04) * W, rng.uniform(-0.04, 0.04) * H
+    if canvas.spine_x is not None and not partial:
+        # Show the gutter: shift the page away from the spine a little.
+        ox += (1 if canvas.spine_x < cx else -1) * rng.uniform(0.02, 0.1) * W
+    a = cfg.rotation_deg
+    angle = max(-a, min(a, rng.gauss(0.0, a / 3))) if a else 0.0
+    t = math.radians(angle)
+    c, sn = math.cos(t) * s, math.sin(t) * s
+    # canvas -> photo: translate page centre to origin, rotate+scale, move to the photo centre
+    m = np.array(
+        [
+            [c, -sn, W / 2 + ox - (c * cx - sn * cy)],
+            [sn, c, H / 2 + oy - (sn * cx + c * cy)],
+            [0, 0, 1],
+        ]
+    )
+    p = cfg.perspective
+    if p:
+        src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
+        jit = np.float32([[rng.uniform(-p, p) * W, rng.uniform(-p, p) * H] for _ in range(4)])
+        m = cv2.getPerspectiveTransform(src, src + jit).astype(np.float64) @ m
+    return m, angle
+
+
+def _grid(inv: np.ndarray, x0: float, y0: float, nx: int, ny: int):
+    """Canvas coordinates (before the curl is undone) at the grid points."""
+    gx = x0 + STEP * np.arange(nx) + (STEP - 1) / 2
+    gy = y0 + STEP * np.arange(ny) + (STEP - 1) / 2
+    X, Y = np.meshgrid(gx, gy)
+    den = inv[2, 0] * X + inv[2, 1] * Y + inv[2, 2]
+    U = (inv[0, 0] * X + inv[0, 1] * Y + inv[0, 2]) / den
+    V = (inv[1, 0] * X + inv[1, 1] * Y + inv[1, 2]) / den
+    return U, V, X, Y
+
+
+def _full(coarse: np.ndarray, w: int, h: int) -> np.ndarray:
+    """Grid values (one per STEP px, at cell centres) interpolated to every pixel."""
+    ny, nx = coarse.shape
+    up = cv2.resize(
+        coarse.astype(np.float32), (nx * STEP, ny * STEP), interpolation=cv2.INTER_LINEAR
+    )
+    return np.ascontiguousarray(up[:h, :w])
+
+
+def _colours(rng: random.Random, dark: bool):
+    """(paper, ink, link colours by name, background) as RGB in 0..255."""
+    if dark:
+        paper = np.array([rng.uniform(12, 55)] * 3)
+        paper += [rng.uniform(-6, 6) for _ in range(3)]
+        ink = np.array([rng.uniform(195, 245)] * 3)
+        links = {"ink": ink, "blue": np.array([120, 170, 255.0]), "grey": ink * 0.75}
+    else:
+        tint = rng.choice(
+            ((0, 0, 0), (6, 2, -12), (10, 4, -20), (-4, 0, 6), (-2, 4, -4), (8, -2, -6))
+        )
+        base = rng.uniform(205, 252)
+        paper = np.clip(np.array([base] * 3) + tint, 0, 255)
+        ink = np.array([rng.uniform(5, 55)] * 3) + [rng.uniform(-4, 4) for _ in range(3)]
+        links = {
+            "ink": ink,
+            "blue": np.array([rng.uniform(10, 60), rng.uniform(50, 110), rng.uniform(150, 210)]),
+            "grey": np.array([rng.uniform(90, 135)] * 3),
+        }
+    bg = np.array(rng.choice(((60, 45, 35), (30, 30, 32), (120, 110, 95), (200, 200, 205))))
+    bg = bg + [rng.uniform(-15, 15) for _ in range(3)]
+    return paper, ink, links, bg
+
+
+def photograph(
+    canvas: Canvas,
+    cfg: SimpleNamespace,
+    rng: random.Random,
+    nrng: np.random.Generator,
+    W: int,
+    H: int,
+    dark: bool,
+    partial: bool,
+) -> Photo:
+    m, _ = _homography(rng, cfg, canvas, W, H, partial)
+    inv = np.linalg.inv(m)
+    nx, ny = -(-W // STEP), -(-H // STEP)
+    U, V, X, Y = _grid(inv, 0, 0, nx, ny)
+
+    curl = 0.0
+    ch = canvas.ink.shape[0]
+    if canvas.spine_x is not None:
+        page_w = canvas.page_box[2] - canvas.page_box[0]
+        band = page_w * rng.uniform(0.12, 0.25)
+        curl = rng.uniform(0.1, 0.35)
+        bend = rng.uniform(0.02, 0.07)
+        d = U - canvas.spine_x
+        t = np.clip(1 - np.abs(d) / band, 0, 1) ** 2
+        cy = ch / 2
+        U = U + np.sign(d) * curl * band * t
+        V = cy + (V - cy) * (1 + bend * t)
+    mapx, mapy = _full(U, W, H), _full(V, W, H)
+
+    labels = cv2.remap(
+        canvas.labels, mapx, mapy, cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0
+    )
+    # Photo px per canvas px, at each grid point: to tell how much of a prefix is in the photo.
+    du = np.gradient(U, axis=1) / STEP, np.gradient(U, axis=0) / STEP
+    dv = np.gradient(V, axis=1) / STEP, np.gradient(V, axis=0) / STEP
+    area = 1.0 / np.maximum(np.abs(du[0] * dv[1] - du[1] * dv[0]), 1e-6)
+    boxes, dropped = _boxes(labels, canvas, area, cfg.min_visible)
+
+    paper, ink, links, bg = _colours(rng, dark)
+    link = links[canvas.style.link_colour]
+    show = 0.0 if dark else rng.uniform(0.0, 0.12)
+    wb = np.array([rng.uniform(0.93, 1.07), 1.0, rng.uniform(0.93, 1.07)])
+    # The layers that this page needs: ink, the page's extent (all 255 on the canvas, 0 where
+    # the table shows after the warp), link colour, show-through of the mirrored back page.
+    # Colour is one affine transform of them per pixel:
+    # out = bg + a_page (paper - bg) + a_ink (ink - paper) + a_link (link - paper)
+    #       + a_back * show * (ink - paper)
+    layers = [canvas.ink, np.full_like(canvas.ink, 255)]
+    cols = [(ink - paper) / 255, (paper - bg) / 255]
+    if canvas.style.link_colour != "ink":
+        layers.append(canvas.colour)
+        cols.append((link - paper) / 255)
+    if show > 0.01:
+        layers.append(np.roll(canvas.ink[:, ::-1], int(canvas.style.size * 0.6), axis=0))
+        cols.append(show * (ink - paper) / 255)
+    warped = cv2.remap(
+        cv2.merge(layers),
+        mapx,
+        mapy,
+        cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=0,
+    )
+    mat = np.column_stack(cols + [bg]) * wb[:, None]
+    img = cv2.transform(warped, mat)
+
+    # Light: uneven illumination, vignetting, the gutter's shadow (one field, 0..1).
+    light = np.ones((ny, nx))
+    lv = cfg.lighting
+    if lv:
+        field = np.array([[rng.uniform(1 - lv, 1) for _ in range(3)] for _ in range(3)])
+        light *= cv2.resize(field, (nx, ny), interpolation=cv2.INTER_CUBIC)
+        rx = (X - W / 2) / (W / 2)
+        ry = (Y - H / 2) / (H / 2)
+        light *= 1 - rng.uniform(0, lv) * np.clip((rx**2 + ry**2) / 2, 0, 1)
+    if canvas.spine_x is not None:
+        dist = np.abs(U - canvas.spine_x) * abs(m[0, 0])
+        light *= 1 - rng.uniform(0.25, 0.6) * np.exp(-dist / (W * rng.uniform(0.02, 0.06)))
+    if lv or canvas.spine_x is not None:
+        lf = np.clip(_full(light, W, H) * 255, 0, 255).astype(np.uint8)
+        img = cv2.multiply(img, cv2.merge([lf, lf, lf]), scale=1 / 255)
+
+    # Camera: blur (defocus, or a quarter of the time motion), then sensor noise.
+    if cfg.blur:
+        if rng.random() < 0.25:
+            length = rng.uniform(1.5, 4 * cfg.blur)
+            c = int(length)
+            k = np.zeros((2 * c + 1, 2 * c + 1), np.float32)
+            ang = rng.uniform(0, math.pi)
+            dx, dy = math.cos(ang) * length / 2, math.sin(ang) * length / 2
+            cv2.line(k, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1)
+            img = cv2.filter2D(img, -1, k / k.sum())
+        else:
+            sigma = rng.uniform(0.0, cfg.blur)
+            if sigma > 0.3:
+                img = cv2.GaussianBlur(img, (0, 0), sigma)
+    if cfg.noise:
+        # Grain of about 2 px, as a phone's demosaicing and denoising leave it.
+        sigma = rng.uniform(0.5, cfg.noise)
+        grain = nrng.standard_normal((-(-H // 2), -(-W // 2)), dtype=np.float32)
+        grain = cv2.resize(grain * sigma + 128, (grain.shape[1] * 2, grain.shape[0] * 2))
+        g8 = np.clip(grain[:H, :W], 0, 255).astype(np.uint8)
+        img = cv2.addWeighted(img, 1.0, cv2.merge([g8, g8, g8]), 1.0, -128.0)
+    points = [canvas.prefix_points[b[4]] for b in boxes]
+    boxes = [b[:4] for b in boxes]
+    ink_cov = warped[:, :, 0]
+    if canvas.style.link_colour != "ink":
+        ink_cov = np.maximum(ink_cov, warped[:, :, 2])
+    return Photo(img, boxes, m, curl, ink_cov, dropped, points)
+
+
+def _boxes(labels: np.ndarray, canvas: Canvas, area: np.ndarray, min_visible: float):
+    """(prefix box, link box, truncated, url) of each link with enough of its prefix in the
+    photo, and how many were dropped. A prefix's visible share is its pixels in the photo over
+    its pixels on the canvas times the photo's area per canvas pixel where it lands."""
+    urls = canvas.urls
+    pts = cv2.findNonZero(labels)
+    if pts is None:
+        return [], len(urls)
+    xs, ys = pts[:, 0, 0], pts[:, 0, 1]
+    ids = labels[ys, xs].astype(np.int64)
+    order = np.argsort(ids, kind="stable")
+    ids, xs, ys = ids[order], xs[order], ys[order]
+    bounds = np.searchsorted(ids, np.arange(1, 2 * len(urls) + 2))
+    counts = np.bincount(canvas.labels.ravel(), minlength=2 * len(urls) + 3)
+    H, W = labels.shape
+    out, dropped = [], 0
+    for i, url in enumerate(urls):
+        a, b, c = bounds[2 * i], bounds[2 * i + 1], bounds[2 * i + 2]
+        if b == a:
+            dropped += 1
+            continue
+        gx = min(int(np.median(xs[a:b])) // STEP, area.shape[1] - 1)
+        gy = min(int(np.median(ys[a:b])) // STEP, area.shape[0] - 1)
+        scale = float(area[gy, gx])
+        expected = counts[2 * i + 1] * scale
+        if (b - a) < min_visible * expected:
+            dropped += 1
+            continue
+        box = _extent(xs[a:b], ys[a:b])
+        link_box = _extent(xs[a:c], ys[a:c])
+        cut = (c - a) < 0.9 * (counts[2 * i + 1] + counts[2 * i + 2]) * scale
+        cut = cut or _touches(link_box, W, H)
+        out.append((box, link_box, bool(cut), url, i))
+    return out, dropped
+
+
+def _touches(box: Box, W: int, H: int) -> bool:
+    return box.xmin <= 0 or box.ymin <= 0 or box.xmax >= W or box.ymax >= H
+
+
+def _extent(x: np.ndarray, y: np.ndarray) -> Box:
+    return Box(float(x.min()), float(y.min()), float(x.max() + 1), float(y.max() + 1))
