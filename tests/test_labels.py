@@ -59,3 +59,17 @@ def test_run_writes_csvs_and_label_map(tmp_path):
     assert list(rows[0]) == labels.COLUMNS
     assert sorted({r["filename"] for r in rows}) == sorted(f"p{i}.jpg" for i in range(10))
     assert "name: 'http'" in (out / "label_map.pbtxt").read_text()
+
+
+def test_heldout_pages_stay_out_of_the_split(tmp_path):
+    for name in [f"p{i}" for i in range(10)] + ["heldout-p0", "heldout-p1"]:
+        objs = (voc.VocObject(Box(1, 1, 9, 9), url=f"https://{name}.org"),)
+        voc.write(tmp_path / f"{name}.xml", voc.Annotation(f"{name}.jpg", 50, 50, objects=objs))
+    out = tmp_path / "labels"
+    summary = labels.run(tmp_path, out, 0.2, seed=1)
+    assert summary["train_images"] + summary["test_images"] == 10
+    assert summary["heldout_images"] == 2 and summary["heldout_objects"] == 2
+    split = labels.read_csv(out / "train.csv") + labels.read_csv(out / "test.csv")
+    assert not any(r["filename"].startswith("heldout-") for r in split)
+    held = labels.read_csv(out / "heldout.csv")
+    assert sorted(r["filename"] for r in held) == ["heldout-p0.jpg", "heldout-p1.jpg"]

@@ -52,6 +52,25 @@ def test_test_split_maps_to_original_photos(tmp_path):
     assert turned.box == Box(188, 1, 198, 30)
 
 
+def test_heldout_names_map_to_the_heldout_folder(tmp_path):
+    gen, held = tmp_path / "generated", tmp_path / "heldout"
+    obj = voc.VocObject(Box(10, 20, 50, 30), url="https://y.org", truncated=True)
+    _write(gen, "page-00001", (200, 300), [])
+    _write(held, "page-00001", (200, 300), [obj])
+    csv = tmp_path / "heldout.csv"
+    labels.write_csv(csv, [{"filename": "heldout-page-00001.jpg", "url": "https://y.org"}])
+    ((name, image, xml),) = links.test_photos(csv, gen, tmp_path, held)
+    assert name == "heldout-page-00001.jpg" and image.parent == held and xml.parent == held
+    assert links.truth(xml, image)[0].truncated
+
+
+def test_what_shows_of_a_cut_link_is_not_held_against_precision():
+    cut = ["https://example.org/a/long/path"]
+    found = ["https://example.org/a/lo", "https://other.org", "https://example.org/a/long/path"]
+    assert links._without_cut(found, cut) == ["https://other.org"]
+    assert links._without_cut(found, []) == found
+
+
 def test_test_split_names_a_missing_original(tmp_path):
     csv = tmp_path / "test.csv"
     labels.write_csv(csv, [{"filename": "page-00009.jpg"}])

@@ -49,10 +49,12 @@ def test_oracle_boxes_read_exactly(fonts):
     total = exact = 0
     misses = []
     for img, ann in pages(
-        6, raw__fonts=fonts, raw__font_px_min=28, raw__font_px_max=36, raw__dark_ratio=0.0
+        10, raw__fonts=fonts, raw__font_px_min=28, raw__font_px_max=36, raw__dark_ratio=0.0
     ):
         got = reader.read_links(img, [o.box for o in ann.objects])
         for obj, link in zip(ann.objects, got.links, strict=True):
+            if obj.truncated:  # cut by the photo's border
+                continue
             total += 1
             exact += link.url == obj.url
             if link.url != obj.url:

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 import yaml
 
-from .conftest import make_project, project_env, ran, sh, tiny_params
+from .conftest import FLAT, make_project, project_env, ran, sh, tiny_params
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,9 @@ STAGES = {
 
 
 def toy_params(**train):
-    p = tiny_params(raw__num_images=8)
+    # flat pages: at 320x400 the camera's blur and tilt leave whole-page OCR nothing to read,
+    # and the links test checks that the baseline really reads (the camera has its own tests)
+    p = tiny_params(raw__num_images=8, raw__heldout_images=2, **FLAT)
     p["train"].update(
         {
             "image_size": 128,
@@ -80,14 +82,19 @@ def test_every_output_exists(project):
         "links/metrics.json",
         "links/pages.jsonl",
         "mlflow_run.json",
+        "evaluate/pr_curve_heldout.json",
+        "raw/heldout/page-00001.xml",
     ):
         assert (d / f).exists(), f
+    assert (project / "docs/contact-sheet.png").stat().st_size > 1000
     assert not (d / ".checkpoints.partial").exists()
     metrics = json.loads((d / "evaluate/metrics.json").read_text())
     for key in ("mAP", "mAP@0.5", "mAP@0.75", "AR@100", "precision@threshold", "recall@threshold"):
         assert 0.0 <= metrics[key] <= 1.0 or metrics[key] == -1.0, key
+        assert 0.0 <= metrics["heldout"][key] <= 1.0 or metrics["heldout"][key] == -1.0, key
+    assert metrics["heldout"]["test_images"] == 2
     shown = sh(project, "dvc", "metrics", "show", "--json")
-    assert "mAP@0.5" in shown
+    assert "mAP@0.5" in shown and "heldout" in shown
 
 
 def test_mlflow_run_holds_losses_metrics_sizes(project):
@@ -127,14 +134,20 @@ def test_links_stage_reports_reader_and_baseline(project):
     assert set(m["reader"]["ms"]) == {"detect", "ocr", "total"}
     assert 0.0 <= m["reader"]["prefix_recall"] <= 1.0
     assert m["speedup_median"] > 0
+    held = m["heldout"]
+    assert held["images"] == 2 and 0.0 <= held["reader"]["url_recall"] <= 1.0
     pages = [json.loads(line) for line in (project / "data/links/pages.jsonl").open()]
-    assert len(pages) == m["images"]
-    assert sum(len(p["printed"]) for p in pages) == m["printed_links"]
+    assert len(pages) == m["images"] + held["images"]
+    assert [p["image"].startswith("heldout-") for p in pages].count(True) == 2
+    printed = sum(len(p["printed"]) for p in pages)
+    assert printed == m["printed_links"] + held["printed_links"]
     # the baseline really read the pages: tiny pages, but the text is there
     assert m["baseline"]["url_recall"] > 0
     _, run = mlflow_run(project)
     assert "links/reader.url_recall" in run.data.metrics
     assert "links/speedup_median" in run.data.metrics
+    assert "links/heldout.reader.url_recall" in run.data.metrics
+    assert "eval/heldout.mAP@0.5" in run.data.metrics
 
 
 def cli(project, *args):

@@ -39,14 +39,25 @@ class Reading:
     ocr_seconds: float = 0.0
 
 
-def _ink_mask(strip: np.ndarray) -> np.ndarray:
-    """Ink pixels of a greyscale strip, for dark-on-light or light-on-dark text."""
+def _ink_mask(strip: np.ndarray, window: int = 0) -> np.ndarray:
+    """Ink pixels of a greyscale strip, for dark-on-light or light-on-dark text.
+
+    With ``window``, ink is judged against the paper near it (the brightest paper within
+    ``window`` px): for a whole photo, unevenly lit, perhaps showing the table beyond the page.
+    A text line is judged as a whole (halfway between its paper and its ink)."""
     lo, hi = np.percentile(strip, 2), np.percentile(strip, 98)
     if hi - lo < 20:
         return np.zeros_like(strip, bool)
     mid = (lo + hi) / 2
     dark_text = np.median(strip) > mid  # mostly paper, and paper is light
-    return strip < mid if dark_text else strip > mid
+    if not window:
+        return strip < mid if dark_text else strip > mid
+    import cv2
+
+    s = strip if dark_text else 255 - strip
+    paper = cv2.dilate(s, np.ones((window, window), np.uint8)).astype(np.float32)
+    ink = float(np.percentile(s, 2))  # the darkest ink
+    return s < (paper + ink) / 2  # halfway between the paper here and the ink
 
 
 def _gaps(ink: np.ndarray) -> list[tuple[int, int]]:
@@ -80,8 +91,7 @@ def _extent(grey: np.ndarray, prefix: Box) -> tuple[Box, int, float]:
     y1 = int(min(H, np.ceil(prefix.ymax + 0.15 * prefix.height)))
     pre_start, pre_end = int(max(0, prefix.xmin)), int(min(W, np.ceil(prefix.xmax)))
     mask = _ink_mask(grey[y0:y1, :])
-    if pre_end > pre_start:  # an underline: rows inked right across the prefix join its letters
-        mask[mask[:, pre_start:pre_end].mean(axis=1) > 0.85] = False
+    mask &= ~_rules(mask, prefix.height)  # an underline joins the link's letters and words
     ink = mask.any(axis=0)
     gaps = _gaps(ink)
     inside = [length for start, length in gaps if pre_start <= start and start + length <= pre_end]
@@ -113,6 +123,28 @@ def _word_start(ink: np.ndarray, x: int, height: float, letter: float = 0.0) -> 
     return float(x)
 
 
+def _rules(mask: np.ndarray, height: float) -> np.ndarray:
+    """Underlines in an ink mask: horizontal runs of ink longer than 3 line heights (serifs
+    touching along a baseline make shorter ones), a pixel thicker above and below so a slanted
+    one goes too."""
+    import cv2
+
+    k = max(8, int(3 * height))
+    runs = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, k), np.uint8))
+    return cv2.dilate(runs, np.ones((3, 1), np.uint8)).astype(bool)
+
+
+def _without_rules(crop: np.ndarray, height: float) -> np.ndarray:
+    """A dark-on-light line crop with its underline painted over in the paper's tone."""
+    mask = _ink_mask(crop)
+    rules = _rules(mask, height)
+    if not rules.any():
+        return crop
+    out = crop.copy()
+    out[rules] = int(np.percentile(crop, 90))
+    return out
+
+
 def link_extent(grey: np.ndarray, prefix: Box) -> Box:
     """The box of the whole link that starts with ``prefix`` on the page ``grey``: it runs
     right until the first gap as wide as a word space on that line (a link has no spaces)."""
@@ -132,6 +164,7 @@ def line_image(grey: np.ndarray, link: Box, line_px: int = 48) -> tuple[Image.Im
     crop = grey[y0:y1, x0:x1]
     if np.median(crop) < (int(crop.min()) + int(crop.max())) / 2:
         crop = 255 - crop  # light-on-dark page
+    # (an underline stays: painting it over takes the descenders that cross it with it)
     img = Image.fromarray(crop)
     scale = min(4.0, max(1.0, line_px / max(1, y1 - y0)))
     if scale > 1.0:
@@ -151,7 +184,7 @@ def skew(grey: np.ndarray, max_deg: float = 10.0, step: float = 0.25) -> float:
 
     scale = 512 / max(grey.shape)
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = _ink_mask(small).astype(np.float32)
+    ink = _ink_mask(small, window=9).astype(np.float32)
     h, w = ink.shape
 
     def sharpness(angle: float) -> float:

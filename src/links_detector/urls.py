@@ -26,26 +26,62 @@ _TRAILING = ".,;:!?'\"`*"
 _CLOSERS = {")": "(", "]": "[", "}": "{", ">": "<"}
 _HOST_OK = re.compile(r"^[a-z0-9.-]+$")
 _PATH_OK = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
+# Top-level domains longer than two letters that books print (two-letter ones are countries).
+TLDS = frozenset(
+    (
+        "com org net edu gov mil int info biz name pro aero coop museum io ai co dev app "
+        "tech blog cloud online site website store shop news media design software science "
+        "education academy school university institute systems network digital data ai "
+        "page link live world global today agency studio solutions services company group "
+        "works tools codes engineering email xyz top club space fun art wiki guide "
+        "google amazon microsoft apple mozilla"
+    ).split()
+)
 _TLD_FIXES = {"con": "com", "corn": "com", "cam": "com", "ory": "org", "orq": "org"}
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "3": "e", "4": "a", "8": "b"})
 
 
 def scheme_of(text: str) -> str:
-    """``https://`` or ``http://``: which scheme OCR text most likely starts with."""
+    """``https://`` or ``http://``: which scheme OCR text most likely starts with (an ``s`` or
+    look-alike after the ``h``: ``hitps``, ``heps``, ``httpsi``, ``HEEBS`` are https)."""
     head = re.split(r"[:;/]", text.strip(), maxsplit=1)[0].replace(" ", "").lower()
-    return "https://" if len(head) >= 4 and head[-1] in "s5" else "http://"
+    return "https://" if len(head) >= 3 and any(c in "s5$" for c in head[2:]) else "http://"
+
+
+# A garbled scheme with its slashes still there: up to 8 letters/noise, then ``//`` (or ``:/``)
+# early in the text (``Bifipsi//``, ``tp://``, ``HEEBS!//``).
+_SCHEME_SLASHES = re.compile(r"^\s*[^\s/]{1,8}?\s?(?://|:/|[:;][|lI1!\\])\s*")
 
 
 def starts_like_scheme(text: str) -> bool:
     """Whether OCR text begins with what OCR makes of ``http://`` or ``https://`` (after an
     opening bracket or quote): text beside a false detection does not."""
     text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())
-    return bool(_SCHEME_RE.match(text) or _SCHEME_WORD.match(text))
+    if re.match(r"(?i)s?ftps?\s?:", text):  # an ftp:// link is printed like one, and is none
+        return False
+    return bool(_SCHEME_RE.match(text) or _SCHEME_WORD.match(text) or _SCHEME_SLASHES.match(text))
 
 
 def strip_scheme(text: str) -> str:
-    m = _SCHEME_RE.match(text) or _SCHEME_WORD.match(text)
+    m = _SCHEME_RE.match(text) or _SCHEME_WORD.match(text) or _SCHEME_SLASHES.match(text)
     return text[m.end() :] if m else text
+
+
+def _cut_at_closer(url: str) -> str:
+    """Cut where the sentence takes over inside one OCR word: at a ``>`` or closing quote (never
+    in a printed URL), or a ``)`` or ``]`` that closes no bracket opened in the URL."""
+    depth = {"(": 0, "[": 0}
+    for i, c in enumerate(url):
+        if c in "([":
+            depth[c] += 1
+        elif c in ")]":
+            opener = "(" if c == ")" else "["
+            if depth[opener] == 0:
+                return url[:i]
+            depth[opener] -= 1
+        elif c in '>"\u201d\u2019\u00bb':
+            return url[:i]
+    return url
 
 
 def _trim_end(url: str) -> str:
@@ -126,6 +162,7 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     scheme = scheme or scheme_of(text)
     rest = re.sub(r"\s+", "", strip_scheme(text))
     rest = rest.lstrip("/\\")
+    rest = _cut_at_closer(rest)
     rest = _trim_end(rest)
     if not rest:
         return None
@@ -147,6 +184,11 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     if len(labels) >= 2:
         labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
         labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])
+        if not sep and labels[-1] not in TLDS and len(labels[-1]) > 2:
+            # the next word ran on into the host (``github.comis``): end at a known TLD
+            known = [t for t in TLDS if len(t) > 2 and labels[-1].startswith(t)]
+            if known:
+                labels[-1] = max(known, key=len)
         if labels[0] in ("ww", "wwww", "vww", "wvw", "wwv"):
             labels[0] = "www"  # OCR drops or bends a w of the three
         host = ".".join(labels)
