@@ -189,3 +189,41 @@ def test_clean_more_ocr_confusions(ocr, want):
 )
 def test_starts_like_scheme(text, like):
     assert urls.starts_like_scheme(text) is like
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # the sentence's full stop and next word run on inside one OCR word
+        ("https://learngraph.com/notebooks/.can", "https://learngraph.com/notebooks/"),
+        ("http://www.ml.co.rate", "http://www.ml.co"),
+        ("https://pixel.ai/intro.trains", "https://pixel.ai/intro"),
+        ("https://cloud.org/docs/,mume", "https://cloud.org/docs/"),
+        ("https://github.comis", "https://github.com"),
+        # ... but file names keep their type
+        ("http://x.org/a/b.pdf", "http://x.org/a/b.pdf"),
+        ("http://x.org/pkg/file.tar.gz", "http://x.org/pkg/file.tar.gz"),
+        ("http://www.bbc.co.uk", "http://www.bbc.co.uk"),
+        ("http://example.design", "http://example.design"),
+        # closers the URL did not open, and > or a closing quote, end it
+        ("(https:/api.ai48.com).moreexamplesan", "https://api.ai48.com"),
+        ("https://ml.com/getting-started/master>Each", "https://ml.com/getting-started/master"),
+        (
+            "https://en.wikipedia.org/wiki/Python_(language)",
+            "https://en.wikipedia.org/wiki/Python_(language)",
+        ),
+        # garbled schemes: an s after the h is https
+        ("Bifipsi//blog.printread.com/x", "https://blog.printread.com/x"),
+        ("tp://blog.vision.org/posts", "http://blog.vision.org/posts"),
+        ("httpsi//research.app> solution", "https://research.app"),
+        ("\u201chps://scikit-learn.org) ach,", "https://scikit-learn.org"),
+        ("https:/Awww.pressbook34.org/posts-1539).", "https://www.pressbook34.org/posts-1539"),
+    ],
+)
+def test_photo_confusions(text, url):
+    assert urls.starts_like_scheme(text)
+    assert urls.clean(text) == url
+
+
+def test_ftp_is_no_link():
+    assert not urls.starts_like_scheme("ftp://ml.com/examples/guide")

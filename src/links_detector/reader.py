@@ -154,6 +154,20 @@ def link_extent(grey: np.ndarray, prefix: Box) -> Box:
 BORDER = 16
 
 
+def _even(crop: np.ndarray, height: float) -> np.ndarray:
+    """A dark-on-light line crop with its paper made white and its ink black, column by column
+    (a shadow or the gutter darkens one end of a line; the border added for OCR is white)."""
+    import cv2
+
+    if crop.size == 0:
+        return crop
+    k = max(3, int(height))
+    paper = cv2.dilate(crop.max(axis=0)[None, :], np.ones((1, k), np.uint8)).astype(np.float32)
+    ink = float(np.percentile(crop, 2))
+    out = (crop.astype(np.float32) - ink) * 255.0 / np.maximum(paper - ink, 1.0)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
 def line_image(grey: np.ndarray, link: Box, line_px: int = 48) -> tuple[Image.Image, float, float]:
     """The link's crop, dark text on light, about ``line_px`` tall, with a margin; and the
     page x of the crop's first column and the upscale factor (to map OCR boxes back)."""
@@ -165,7 +179,7 @@ def line_image(grey: np.ndarray, link: Box, line_px: int = 48) -> tuple[Image.Im
     if np.median(crop) < (int(crop.min()) + int(crop.max())) / 2:
         crop = 255 - crop  # light-on-dark page
     # (an underline stays: painting it over takes the descenders that cross it with it)
-    img = Image.fromarray(crop)
+    img = Image.fromarray(_even(crop, link.height))
     scale = min(4.0, max(1.0, line_px / max(1, y1 - y0)))
     if scale > 1.0:
         img = img.resize(

@@ -116,6 +116,33 @@ _FILE_TYPES = {
     "jsp",
     "zip",
     "csv",
+    "gz",
+    "tgz",
+    "tar",
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "rst",
+    "yaml",
+    "yml",
+    "cfg",
+    "ini",
+    "sh",
+    "rb",
+    "go",
+    "rs",
+    "java",
+    "cpp",
+    "ts",
+    "whl",
+    "deb",
+    "epub",
+    "doc",
+    "docx",
+    "pptx",
+    "xlsx",
 }
 
 
@@ -189,9 +216,23 @@ def clean(text: str, scheme: str | None = None) -> str | None:
             known = [t for t in TLDS if len(t) > 2 and labels[-1].startswith(t)]
             if known:
                 labels[-1] = max(known, key=len)
-        if labels[0] in ("ww", "wwww", "vww", "wvw", "wwv"):
-            labels[0] = "www"  # OCR drops or bends a w of the three
+        if labels[0] in ("ww", "wwww", "vww", "wvw", "wwv") or (
+            re.fullmatch(r"[a-z]?[wv]{3,4}", labels[0]) and labels[0].count("w") >= 2
+        ):
+            labels[0] = "www"  # OCR drops, bends or adds a w of the three (``/Awww``)
+        if (
+            not sep
+            and len(labels) >= 3
+            and labels[-1] not in TLDS
+            and len(labels[-1]) > 2
+            and (labels[-2] in TLDS or len(labels[-2]) == 2)
+        ):
+            labels.pop()  # the sentence's full stop and next word, run on: ``ml.co.rate``
         host = ".".join(labels)
+    # the same at the end of a path: ``/intro.trains`` is ``/intro`` and the next word
+    m = re.search(r"[.,;]([a-z]{2,12})$", path)
+    if m and m.group(1) not in _FILE_TYPES:
+        path = path[: m.start()]
     url = scheme + host + sep + path
     return url if valid(url) else None
 
