@@ -227,3 +227,9 @@ def test_photo_confusions(text, url):
 
 def test_ftp_is_no_link():
     assert not urls.starts_like_scheme("ftp://ml.com/examples/guide")
+
+
+def test_a_comma_after_the_host_ends_the_link():
+    assert urls.clean("https://openreview.net, classic.Each algorithm") == "https://openreview.net"
+    assert urls.clean("https://deep.com/en, simple.This graph") == "https://deep.com/en"
+    assert urls.clean("https://keras, io/api") == "https://keras.io/api"

@@ -153,7 +153,9 @@ def url_span(text: str) -> str:
     separated by spaces too. The next token is joined while the host is incomplete; when it
     starts with URL punctuation (``latest`` + ``?s=1``); after a token ending in ``-_=?&#`` or
     a lone ``/``; after a ``/`` or a ``.`` only when it looks like URL text or a file type
-    (``download/ the`` and ``examples. Each`` end a link; ``index. html`` does not).
+    (``download/ the`` and ``examples. Each`` end a link; ``index. html`` does not); after a
+    ``,`` ``;`` ``:`` once the host is complete, only a TLD, a file type or a word with ``/``
+    ``=`` ``?`` ``&`` ``#`` ``_`` (``net, classic.Each`` ends the link; ``study96 ; ai/x`` not).
     """
     tokens = text.split()
     if not tokens:
@@ -170,8 +172,10 @@ def url_span(text: str) -> str:
             or out.endswith(" /")  # a slash OCR set apart on both sides
             or word.isdigit()  # OCR splits digits off: "vision 18"
             or (out.endswith("/") and _URLISH.search(word))
+            or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
             or (
-                out.endswith((".", ",", ";", ":")) and (word in _FILE_TYPES or _URLISH.search(word))
+                out.endswith((",", ";", ":"))
+                and (word in _FILE_TYPES or word in TLDS or re.search(r"[/=?&#_]", word))
             )
         ):
             out += " " + tok
