@@ -45,6 +45,8 @@ def _ink_mask(strip: np.ndarray, window: int = 0) -> np.ndarray:
     With ``window``, ink is judged against the paper near it (the brightest paper within
     ``window`` px): for a whole photo, unevenly lit, perhaps showing the table beyond the page.
     A text line is judged as a whole (halfway between its paper and its ink)."""
+    if strip.size == 0:
+        return np.zeros_like(strip, bool)
     lo, hi = np.percentile(strip, 2), np.percentile(strip, 98)
     if hi - lo < 20:
         return np.zeros_like(strip, bool)
@@ -232,7 +234,50 @@ def _bounds(box: Box, m: np.ndarray) -> Box:
     return Box(*pts.min(axis=0), *pts.max(axis=0))
 
 
-def read_one(grey: np.ndarray, prefix: Box, line_px: int = 48) -> tuple[str, Box]:
+def cv2_invert(m: np.ndarray) -> np.ndarray:
+    import cv2
+
+    return cv2.invertAffineTransform(m)
+
+
+def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 4.0):
+    """Where a photo's perspective or the page's curl tilts the line at ``prefix`` against
+    the page: a window around the line, turned about the prefix's centre so the line runs
+    level, its offset in ``grey``, and the turn (2x3); None when the line is level already."""
+    import cv2
+
+    H, W = grey.shape
+    h = max(prefix.height, 4.0)
+    x0, x1 = int(max(0, prefix.xmin - 2 * h)), int(min(W, prefix.xmin + 40 * h))
+    y0, y1 = int(max(0, prefix.ymin - 3 * h)), int(min(H, prefix.ymax + 3 * h))
+    win = grey[y0:y1, x0:x1]
+    if win.size == 0 or x1 - x0 < 8 * h:
+        return None
+    cx, cy = (prefix.xmin + prefix.xmax) / 2 - x0, (prefix.ymin + prefix.ymax) / 2 - y0
+    size = (win.shape[1], win.shape[0])
+    f = min(1.0, 12.0 / h)  # the angle search needs no more than ~12 px per line
+    small = cv2.resize(win, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else win
+    ink = _ink_mask(small, window=max(3, int(h * f))).astype(np.float32)
+    small_size = (small.shape[1], small.shape[0])
+
+    def sharpness(angle: float) -> float:
+        m = cv2.getRotationMatrix2D((cx * f, cy * f), -angle, 1.0)
+        rows = cv2.warpAffine(ink, m, small_size, flags=cv2.INTER_LINEAR).sum(axis=1)
+        return float(np.square(np.diff(rows)).sum())
+
+    coarse = max(np.arange(-max_deg, max_deg + 1e-9, 1.0), key=sharpness)
+    angle = float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.25), key=sharpness))
+    if abs(angle) < 0.5:
+        return None
+    m = cv2.getRotationMatrix2D((cx, cy), -angle, 1.0)
+    paper = int(np.median(win))
+    level = cv2.warpAffine(win, m, size, flags=cv2.INTER_LINEAR, borderValue=paper)
+    return level, (x0, y0), m
+
+
+def read_one(
+    grey: np.ndarray, prefix: Box, line_px: int = 48, level: bool = True
+) -> tuple[str, Box]:
     """OCR text of the link that starts at ``prefix`` on the level page ``grey``, and its box.
 
     The crop runs to the link's end as the layout shows it, and one word further in case that
@@ -241,6 +286,13 @@ def read_one(grey: np.ndarray, prefix: Box, line_px: int = 48) -> tuple[str, Box
     OCR puts in), and ``urls.url_span`` decides from the text whether a word after a real
     space still belongs to the link.
     """
+    if prefix.ymax <= 1 or prefix.ymin >= grey.shape[0] - 1 or prefix.xmin >= grey.shape[1] - 1:
+        return "", prefix  # off the page (a box turned with it by the deskew)
+    levelled = _level_line(grey, prefix) if level else None
+    if levelled is not None:  # the line runs at an angle of its own here (perspective, curl)
+        window, (wx, wy), m = levelled
+        text, box = read_one(window, prefix.shift(-wx, -wy), line_px, level=False)
+        return text, _bounds(box, cv2_invert(m)).shift(wx, wy)
     link, after, space = _extent(grey, prefix)
     img, x0, scale = line_image(grey, Box(link.xmin, link.ymin, after, link.ymax), line_px)
     # Tesseract splits words where there is no space at all (around ``/`` and ``:``); a gap
