@@ -104,3 +104,23 @@ def test_light_on_dark_page():
         sum(link.url == o.url for link, o in zip(got.links, ann.objects, strict=True))
         >= len(ann.objects) - 1
     )
+
+
+@pytest.mark.parametrize("angle", [-3.0, 2.5])
+def test_a_tilted_line_is_levelled_where_the_link_is(angle):
+    """Perspective and curl tilt lines against the page: the reader finds the line's own angle
+    around each prefix (no page-wide deskew here) and reads it level."""
+    img, ann = pages(1, raw__font_px_min=28, raw__font_px_max=28)[0]
+    g = np.asarray(img.convert("L"))
+    m = cv2.getRotationMatrix2D((512, 512), angle, 1.0)
+    turned = cv2.warpAffine(g, m, (1024, 1024), borderValue=int(np.median(g)))
+    checked = 0
+    for obj in ann.objects:
+        box = reader._rotate_box(obj.box, m)
+        found = reader._level_line(turned, box)
+        assert found is not None, obj.url
+        _, _, back = found
+        assert -np.degrees(np.arctan2(back[0, 1], back[0, 0])) == pytest.approx(angle, abs=0.5)
+        checked += 1
+    assert checked >= 2
+    assert reader._level_line(g, ann.objects[0].box) is None  # a level line is left alone
