@@ -45,11 +45,14 @@ def main() -> None:
         for i in range(args.pages):
             img, ann = generate.render_page(i, params.base.seed + 7000, cfg)
             path = Path(tmp) / f"page-{i:04d}.jpg"
-            img.save(path, quality=cfg.jpeg_quality)
-            printed = [o.url for o in ann.objects]
+            img.save(path, quality=generate.jpeg_quality(params.base.seed + 7000, i, False, cfg))
+            # links cut by the border are not scored (as in the links stage)
+            printed = [o.url for o in ann.objects if not o.truncated]
+            cut = [o.url for o in ann.objects if o.truncated]
             page = reader.read(path)
-            found = [link.url for link in page.links]
+            found = links._without_cut([link.url for link in page.links], cut)
             base_found, base_ms = links.baseline(path, params.links.max_side)
+            base_found = links._without_cut(base_found, cut)
             rows.append(
                 (
                     page.total_ms,
