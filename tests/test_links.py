@@ -71,6 +71,39 @@ def test_what_shows_of_a_cut_link_is_not_held_against_precision():
     assert links._without_cut(found, []) == found
 
 
+def test_baseline_reads_urls_off_a_plain_page(tmp_path):
+    """The whole-page baseline (Tesseract psm 3 + the URL regex) really reads a page."""
+    from links_detector import generate
+
+    from .conftest import FLAT, ns, tiny_params
+
+    cfg = ns(
+        tiny_params(
+            raw__width=1000,
+            raw__height=1000,
+            raw__font_px_min=30,
+            raw__font_px_max=30,
+            raw__links_min=4,
+            raw__links_max=5,
+            raw__dark_ratio=0.0,
+            raw__fonts=["liberation-serif"],
+            raw__layouts=["book"],
+            **FLAT,
+        )["raw"]
+    )
+    hits = printed = 0
+    for i in range(3):
+        img, ann = generate.render_page(i, 5, cfg)
+        path = tmp_path / f"{i}.jpg"
+        img.save(path, quality=95)
+        found, ms = links.baseline(path, 4096)
+        assert ms > 0
+        urls_ = [o.url for o in ann.objects if not o.truncated]
+        hits += links.score_urls(found, urls_)[0]
+        printed += len(urls_)
+    assert printed >= 3 and hits >= 1
+
+
 def test_test_split_names_a_missing_original(tmp_path):
     csv = tmp_path / "test.csv"
     labels.write_csv(csv, [{"filename": "page-00009.jpg"}])
