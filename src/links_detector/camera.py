@@ -74,7 +74,7 @@ def _homography(rng: random.Random, cfg, canvas: Canvas, W: int, H: int, partial
         src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
         jit = np.float32([[rng.uniform(-p, p) * W, rng.uniform(-p, p) * H] for _ in range(4)])
         m = cv2.getPerspectiveTransform(src, src + jit).astype(np.float64) @ m
-    return m, angle
+    return m
 
 
 def _grid(inv: np.ndarray, x0: float, y0: float, nx: int, ny: int):
@@ -131,7 +131,7 @@ def photograph(
     dark: bool,
     partial: bool,
 ) -> Photo:
-    m, _ = _homography(rng, cfg, canvas, W, H, partial)
+    m = _homography(rng, cfg, canvas, W, H, partial)
     inv = np.linalg.inv(m)
     nx, ny = -(-W // STEP), -(-H // STEP)
     U, V, X, Y = _grid(inv, 0, 0, nx, ny)

@@ -25,7 +25,7 @@ also holds hard negatives (``HTTP/2``, e-mail addresses, ``ftp://`` links, file 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import numpy as np
@@ -68,9 +68,6 @@ class Canvas:
     page_box: tuple[float, float, float, float]  # the page itself (without the facing strip)
     spine_x: float | None  # canvas x of the spine, when the gutter is in the picture
     style: Style
-    words: int = 0
-    negatives: int = 0
-    extras: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -196,7 +193,7 @@ class _Writer:
         self.urls: list[str] = []
         self.prefix_points: list[np.ndarray] = []
         self.links_left = n_links
-        self.words = self.negatives = 0
+        self.negatives = 0
         self._widths: dict[tuple[int, str], float] = {}
 
     # -- fonts ------------------------------------------------------------------------------
@@ -330,7 +327,6 @@ class _Writer:
             else:
                 text, f, _ = tok.parts[0]
                 self.ink.text((x, y), text, font=f)
-                self.words += 1
             x += tok.width + gap
 
     def _draw_link(self, tok: _Tok, x: float, y: float) -> None:
@@ -477,13 +473,13 @@ def _column(w: _Writer, rng, layout, x0, width, y, y_max, line_h, link_rate, ref
     return ref_no
 
 
-def _facing(w: _Writer, rng, x_end: float, top: float, bottom: float, line_h: float) -> None:
-    """Lines of the facing page, ending ``x_end`` px before the gutter (no links there)."""
+def _facing(w: _Writer, rng, x: float, anchor: str, top: float, bottom: float, line_h: float):
+    """Lines of the facing page beside the gutter at ``x``: ending there (``anchor`` "rs", the
+    facing page on the left) or starting there ("ls", on the right). No links there."""
     f = w.font()
     y = top
     while y < bottom:
-        text = " ".join(textgen.words(rng, 14))
-        w.ink.text((x_end, y), text, font=f, fill=255, anchor="rs")
+        w.ink.text((x, y), " ".join(textgen.words(rng, 14)), font=f, fill=255, anchor=anchor)
         y += line_h
 
 
@@ -522,19 +518,10 @@ def draw(
     for c in range(cols):
         x0 = left + c * (col_w + gap)
         ref_no = _column(w, rng, style.layout, x0, col_w, top, bottom, line_h, rate, ref_no)
-    if spine:
-        x_end = (facing_w - page_w * rng.uniform(0.04, 0.08)) if spine == "left" else None
-        if spine == "right":  # the facing page is on the right: its lines start after the gutter
-            f = w.font()
-            y = top
-            x_start = page_w + page_w * rng.uniform(0.04, 0.08)
-            while y < bottom:
-                w.ink.text(
-                    (x_start, y), " ".join(textgen.words(rng, 14)), font=f, fill=255, anchor="ls"
-                )
-                y += line_h
-        else:
-            _facing(w, rng, x_end, top, bottom, line_h)
+    if spine == "left":
+        _facing(w, rng, facing_w - page_w * rng.uniform(0.04, 0.08), "rs", top, bottom, line_h)
+    elif spine == "right":
+        _facing(w, rng, page_w + page_w * rng.uniform(0.04, 0.08), "ls", top, bottom, line_h)
     return Canvas(
         ink=w.ink.a,
         colour=w.col.a if w.col is not w.ink else np.zeros_like(w.ink.a),
@@ -544,6 +531,4 @@ def draw(
         page_box=(px0, 0, px0 + page_w, page_h),
         spine_x=(facing_w if spine == "left" else page_w) if spine else None,
         style=style,
-        words=w.words,
-        negatives=w.negatives,
     )

@@ -234,12 +234,6 @@ def _bounds(box: Box, m: np.ndarray) -> Box:
     return Box(*pts.min(axis=0), *pts.max(axis=0))
 
 
-def cv2_invert(m: np.ndarray) -> np.ndarray:
-    import cv2
-
-    return cv2.invertAffineTransform(m)
-
-
 def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 4.0):
     """Where a photo's perspective or the page's curl tilts the line at ``prefix`` against
     the page: a window around the line, turned about the prefix's centre so the line runs
@@ -291,8 +285,10 @@ def read_one(
     levelled = _level_line(grey, prefix) if level else None
     if levelled is not None:  # the line runs at an angle of its own here (perspective, curl)
         window, (wx, wy), m = levelled
+        import cv2
+
         text, box = read_one(window, prefix.shift(-wx, -wy), line_px, level=False)
-        return text, _bounds(box, cv2_invert(m)).shift(wx, wy)
+        return text, _bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy)
     link, after, space = _extent(grey, prefix)
     img, x0, scale = line_image(grey, Box(link.xmin, link.ymin, after, link.ymax), line_px)
     # Tesseract splits words where there is no space at all (around ``/`` and ``:``); a gap
