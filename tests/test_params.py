@@ -28,6 +28,8 @@ def test_default_params_are_valid():
         ("processed", "brightness", -1, "processed.brightness: must be >= 0.0"),
         ("raw", "links_min", 9, "raw.links_min: must be <= raw.links_max"),
         ("labels", "test_ratio", 0.5, "labels.train_ratio: train_ratio + test_ratio must be 1"),
+        ("links", "score_threshold", 0.005, "links.score_threshold: must be >= saved_model."),
+        ("links", "ocr_threads", 0, "links.ocr_threads: must be >= 1"),
     ],
 )
 def test_bad_values_name_the_key(section, key, value, needle):

@@ -1,10 +1,13 @@
 """The OCR path with known prefix boxes (oracle detections) on generated pages."""
 
+import threading
+
 import cv2
 import numpy as np
 import pytest
 
 from links_detector import generate, reader
+from links_detector.boxes import Box
 
 from .conftest import FLAT, ns, tiny_params
 
@@ -24,9 +27,31 @@ def test_no_prefix_no_tesseract(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("tesseract called")
 
-    monkeypatch.setattr(reader.ocr, "read", boom)
+    monkeypatch.setattr(reader.ocr.Engine, "read", boom)
+    monkeypatch.setattr(reader.ocr.Engine, "words", boom)
     img, _ = pages(1)[0]
     assert reader.read_links(img, []).links == []
+    assert reader.read_links(img, [], threads=2).links == []
+
+
+def test_lines_read_on_two_threads_read_the_same(monkeypatch):
+    """``threads=2``: two engines read the lines at once, and read what one engine reads."""
+    img, ann = next(p for p in pages(12) if len(p[1].objects) >= 2)
+    boxes = [o.box for o in ann.objects]
+    one = reader.read_links(img, boxes, threads=1)
+    seen = set()
+    words = reader.ocr.Engine.words
+
+    def spy(self, *a, **k):
+        seen.add((threading.get_ident(), id(self)))
+        return words(self, *a, **k)
+
+    monkeypatch.setattr(reader.ocr.Engine, "words", spy)
+    two = reader.read_links(img, boxes, threads=2)
+    assert [(k.text, k.url, k.link_box) for k in two.links] == [
+        (k.text, k.url, k.link_box) for k in one.links
+    ]
+    assert len(seen) == 2 and len({t for t, _ in seen}) == 2 and len({e for _, e in seen}) == 2
 
 
 def test_link_extent_finds_the_end_of_the_link():
@@ -124,3 +149,15 @@ def test_a_tilted_line_is_levelled_where_the_link_is(angle):
         checked += 1
     assert checked >= 2
     assert reader._level_line(g, ann.objects[0].box) is None  # a level line is left alone
+
+
+@pytest.mark.parametrize(
+    "box", [Box(-40, 100, -5, 130), Box(-30, 52, -1.2, 80), Box(990, 1030, 1060, 1060)]
+)
+def test_a_box_off_the_page_reads_nothing(box):
+    """A detection at the border, turned off the page by the deskew, is no crash."""
+    img, _ = pages(1)[0]
+    got = reader.read_links(img, [box], deskew=False)
+    assert [link.url for link in got.links] == [None]
+    text, link = reader.read_one(np.asarray(img.convert("L")), box)
+    assert text == "" and link.xmin <= link.xmax

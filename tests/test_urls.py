@@ -233,3 +233,37 @@ def test_a_comma_after_the_host_ends_the_link():
     assert urls.clean("https://openreview.net, classic.Each algorithm") == "https://openreview.net"
     assert urls.clean("https://deep.com/en, simple.This graph") == "https://deep.com/en"
     assert urls.clean("https://keras, io/api") == "https://keras.io/api"
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a TLD one look-alike swap away from a known one (from the links stage's misreads)
+        ("https://docs.study.qov/abs/", "https://docs.study.gov/abs/"),
+        ("https://scikit-learn.ora/index", "https://scikit-learn.org/index"),
+        ("(bttps://keras.1o?lang=tensor52)", "https://keras.io?lang=tensor52"),
+        ("https://github.corn/x", "https://github.com/x"),
+        # real TLDs stay, two-letter ones included (countries), and so does an unknown one
+        # that no single swap makes known, or that two swaps could make (ambiguous)
+        ("https://example.de/x", "https://example.de/x"),
+        ("https://www.bbc.co.uk/news", "https://www.bbc.co.uk/news"),
+        ("https://foo.la", "https://foo.la"),
+        ("https://foo.ly", "https://foo.ly"),
+        ("https://example.zzzz/x", "https://example.zzzz/x"),
+        # a capital I inside a word of a lower-case link was a 1 or an l
+        (
+            "<htp://pytorch.org/examples/docs?id=cloud2I>",
+            "http://pytorch.org/examples/docs?id=cloud21",
+        ),
+        (
+            "https://scikit-learn.org/tutorial?lang=mI85",
+            "https://scikit-learn.org/tutorial?lang=ml85",
+        ),
+        # ... and is left alone at a word's start, or where the link has other capitals
+        ("https://a.dev/Index", "https://a.dev/Index"),
+        ("https://x.org/?q=I", "https://x.org/?q=I"),
+        ("https://bit.ly/AbIc", "https://bit.ly/AbIc"),
+    ],
+)
+def test_lookalike_tlds_and_capital_i(text, url):
+    assert urls.clean(text) == url

@@ -34,6 +34,7 @@ BUILTIN = {
         "nms_iou_threshold": 0.3,
         "line_px": 48,
         "deskew": True,
+        "ocr_threads": 2,
         "max_side": 4096,
         "test_images": 100,
     },

@@ -27,6 +27,10 @@ def saved_model(
 
     config = pipeline_pb2.TrainEvalPipelineConfig()
     text_format.Merge((checkpoint_dir / "pipeline.config").read_text(), config)
+    # the reader needs no scores near zero (evaluation, which does, reads the checkpoints):
+    # dropping them before NMS makes every detection faster
+    nms = config.model.ssd.post_processing.batch_non_max_suppression
+    nms.score_threshold = params.saved_model.score_threshold
     if tf.train.latest_checkpoint(str(checkpoint_dir)) is None:
         raise FileNotFoundError(f"{checkpoint_dir}: no checkpoint; run `dvc repro train`")
     t0 = time.perf_counter()

@@ -1,8 +1,11 @@
 """Tesseract through its C API (``libtesseract.so.5`` from the Debian package tesseract-ocr).
 
-The engine is created once per process and reused: the ``tesseract`` program would load the
+An engine is created once per thread and reused: the ``tesseract`` program would load the
 English model again for every call (about 0.1 s each), several times the cost of reading one
-text line. ``ctypes`` reaches the library's stable C API directly, so nothing is compiled.
+text line. ``ctypes`` reaches the library's stable C API directly, so nothing is compiled, and
+a call releases the GIL: two threads with an engine each read two lines at once on two cores.
+Each engine runs single-threaded (``OMP_THREAD_LIMIT=1``; Tesseract's OpenMP threads spin
+and, beside a second engine or TensorFlow, take longer than they save).
 
 Page segmentation modes used: 7 = a single text line (the reader), 3 = a whole page with
 automatic layout analysis (the whole-page baseline, as ``tesseract IMAGE stdout`` runs it).
@@ -27,7 +30,7 @@ class TesseractMissing(RuntimeError):
 
 _LIBS = ("libtesseract.so.5", "libtesseract.so")
 _lock = threading.Lock()
-_engines: dict[str, Engine] = {}
+_engines: dict[tuple[str, int], Engine] = {}  # (lang, thread id)
 
 
 def _library() -> ctypes.CDLL:
@@ -133,11 +136,12 @@ class Engine:
 
 
 def engine(lang: str = "eng") -> Engine:
-    """The process's engine for ``lang``, created on first use."""
+    """The calling thread's engine for ``lang``, created on its first use."""
+    key = (lang, threading.get_ident())
     with _lock:
-        if lang not in _engines:
-            _engines[lang] = Engine(lang)
-        return _engines[lang]
+        if key not in _engines:
+            _engines[key] = Engine(lang)
+        return _engines[key]
 
 
 @atexit.register

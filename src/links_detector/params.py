@@ -111,6 +111,9 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "score_threshold": Spec(float, 0.0, 1.0),
         "iou_threshold": Spec(float, 0.05, 1.0),
     },
+    "saved_model": {
+        "score_threshold": Spec(float, 0.0, 1.0),
+    },
     "tfjs": {
         "quantize_uint8": Spec(bool),
     },
@@ -119,6 +122,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "nms_iou_threshold": Spec(float, 0.0, 1.0),
         "line_px": Spec(int, 8, 256),
         "deskew": Spec(bool),
+        "ocr_threads": Spec(int, 1, 64),
         "max_side": Spec(int, 256, 100_000),
         "test_images": Spec(int, 0, 10_000_000),
     },
@@ -191,6 +195,12 @@ def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
                 f"must not share items with raw.{other} (held out means unseen), "
                 f"both have {', '.join(shared)}",
             )
+    if p["links"]["score_threshold"] < p["saved_model"]["score_threshold"]:
+        fail(
+            "links.score_threshold",
+            f"must be >= saved_model.score_threshold ({p['saved_model']['score_threshold']}): "
+            "the exported detector keeps no lower scores",
+        )
     train = p["train"]
     if train["warmup_steps"] >= train["steps"]:
         fail("train.warmup_steps", f"must be < train.steps ({train['steps']})")

@@ -114,6 +114,8 @@ class Reader:
     def __init__(self, model_dir: Path, cfg: SimpleNamespace, processed: SimpleNamespace):
         self.cfg = cfg
         self.detector = Detector(Path(model_dir), processed)
+        if cfg.ocr_threads > 1:
+            reader.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
 
     def read(self, path: str | Path) -> Page:
         t0 = time.perf_counter()
@@ -131,7 +133,12 @@ class Reader:
         )
         t2 = time.perf_counter()
         got = reader.read_links(
-            work.convert("L"), boxes, scores, deskew=self.cfg.deskew, line_px=self.cfg.line_px
+            work.convert("L"),
+            boxes,
+            scores,
+            deskew=self.cfg.deskew,
+            line_px=self.cfg.line_px,
+            threads=self.cfg.ocr_threads,
         )
         t3 = time.perf_counter()
         sx, sy = full_w / work.width, full_h / work.height

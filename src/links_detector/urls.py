@@ -6,7 +6,10 @@ The rules follow ``../shared/FIELD-NOTES.md`` (what goes wrong on real photos of
   colon or slash) is replaced by the scheme the reader decided on;
 - spaces: a printed URL has none, so all whitespace goes;
 - separators: ``,`` ``:`` ``;`` inside the host were dots;
-- look-alikes: ``|`` is ``l``; digits in the top-level domain were letters (``c0m``);
+- look-alikes: ``|`` is ``l``; digits in the top-level domain were letters (``c0m``); a
+  top-level domain that is none but one letter away from one by a look-alike OCR swaps is
+  that one (``.ora``, ``.qov``, ``.1o``); a lone capital ``I`` in a link otherwise in lower
+  case is ``1`` after a digit and ``l`` elsewhere (printed links are in lower case);
 - the end: sentence punctuation and closing brackets glued to the URL are dropped (a closing
   bracket is kept when the URL itself opened it, as in Wikipedia links);
 - a result that is not a plausible http(s) URL is rejected (``None``).
@@ -37,7 +40,34 @@ TLDS = frozenset(
         "google amazon microsoft apple mozilla"
     ).split()
 )
+# Two-letter top-level domains: the countries' (ISO 3166-1 alpha-2, with uk, eu and ac).
+CCTLDS = frozenset(
+    (
+        "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
+        "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
+        "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs "
+        "gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km "
+        "kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp "
+        "mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk "
+        "pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss "
+        "st sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc "
+        "ve vg vi vn vu wf ws ye yt za zm zw"
+    ).split()
+)
 _TLD_FIXES = {"con": "com", "corn": "com", "cam": "com", "ory": "org", "orq": "org"}
+# Letters OCR takes for others on printed pages (descenders cut, g's tail, i's dot, m's legs).
+_LOOKALIKES = {
+    "a": "g",
+    "q": "g",
+    "y": "g",
+    "l": "i",
+    "j": "i",
+    "c": "e",
+    "e": "c",
+    "u": "n",
+    "n": "m",
+    "v": "y",
+}
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "3": "e", "4": "a", "8": "b"})
 
 
@@ -215,6 +245,7 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     if len(labels) >= 2:
         labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
         labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])
+        labels[-1] = _lookalike_tld(labels[-1])
         if not sep and labels[-1] not in TLDS and len(labels[-1]) > 2:
             # the next word ran on into the host (``github.comis``): end at a known TLD
             known = [t for t in TLDS if len(t) > 2 and labels[-1].startswith(t)]
@@ -237,8 +268,32 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     m = re.search(r"[.,;]([a-z]{2,12})$", path)
     if m and m.group(1) not in _FILE_TYPES:
         path = path[: m.start()]
+    path = _lone_capital_i(host, path)
     url = scheme + host + sep + path
     return url if valid(url) else None
+
+
+def _lookalike_tld(tld: str) -> str:
+    """``tld`` when it is a top-level domain; else the one TLD that a single look-alike swap
+    makes of it (``ora`` -> ``org``, ``qov`` -> ``gov``, ``lo`` -> ``io``), if only one does."""
+    if tld in TLDS or tld in CCTLDS or not 2 <= len(tld) <= 6:
+        return tld
+    known = TLDS | CCTLDS if len(tld) == 2 else TLDS
+    found = {
+        tld[:i] + _LOOKALIKES[c] + tld[i + 1 :]
+        for i, c in enumerate(tld)
+        if c in _LOOKALIKES and tld[:i] + _LOOKALIKES[c] + tld[i + 1 :] in known
+    }
+    return found.pop() if len(found) == 1 else tld
+
+
+def _lone_capital_i(host: str, path: str) -> str:
+    """A path whose only capital letters are ``I``s, in a link otherwise in lower case: an
+    ``I`` inside a word was a ``1`` after a digit (``cloud2I``) and an ``l`` after a letter
+    (``mI85``); one starting a word (``/Index``) is left alone."""
+    if "I" not in path or re.search(r"[A-HJ-Z]", path):
+        return path
+    return re.sub(r"(?<=[a-z0-9])I", lambda m: "1" if path[m.start() - 1].isdigit() else "l", path)
 
 
 def valid(url: str) -> bool:
