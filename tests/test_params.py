@@ -30,6 +30,7 @@ def test_default_params_are_valid():
         ("labels", "test_ratio", 0.5, "labels.train_ratio: train_ratio + test_ratio must be 1"),
         ("links", "score_threshold", 0.005, "links.score_threshold: must be >= saved_model."),
         ("links", "ocr_threads", 0, "links.ocr_threads: must be >= 1"),
+        ("links", "candidate_threshold", 0.0, "links.candidate_threshold: must be >= saved_"),
     ],
 )
 def test_bad_values_name_the_key(section, key, value, needle):

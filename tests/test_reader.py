@@ -169,3 +169,26 @@ def test_a_box_off_the_page_reads_nothing(box):
     assert [link.url for link in got.links] == [None]
     text, link = reader.read_one(np.asarray(img.convert("L")), box)
     assert text == "" and link.xmin <= link.xmax
+
+
+def test_a_doubtful_detection_is_read_only_when_its_prefix_looks_like_one(monkeypatch):
+    """``doubtful`` boxes (scores below links.score_threshold, from candidate_threshold up):
+    a quick OCR of the prefix alone decides whether the whole line is read."""
+    img, ann = pages(1, raw__font_px_min=30, raw__font_px_max=30)[0]
+    g = np.asarray(img.convert("L"))
+    real = ann.objects[0].box
+    # a box of the same size over body text: the first line of words above the first link
+    words = Box(real.xmin, real.ymin - 3 * real.height, real.xmax, real.ymin - 2 * real.height)
+    words = next(
+        b
+        for b in (words.shift(0, -k * real.height) for k in range(0, 20))
+        if b.ymin > 0 and reader._ink_mask(g[int(b.ymin) : int(b.ymax), :]).any()
+    )
+    assert reader.looks_like_prefix(g, real)
+    assert not reader.looks_like_prefix(g, words)
+    full = []
+    read_one = reader.read_one
+    monkeypatch.setattr(reader, "read_one", lambda *a, **k: full.append(a[1]) or read_one(*a, **k))
+    got = reader.read_links(img, [real, words], doubtful=[True, True])
+    assert [link.url for link in got.links] == [ann.objects[0].url, None]
+    assert full == [real]  # the false one's line was never read whole

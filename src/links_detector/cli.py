@@ -31,6 +31,7 @@ DEFAULT_PARAMS = Path("params.yaml")
 BUILTIN = {
     "links": {
         "score_threshold": 0.15,
+        "candidate_threshold": 0.15,
         "nms_iou_threshold": 0.3,
         "line_px": 48,
         "deskew": False,

@@ -119,6 +119,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
     },
     "links": {
         "score_threshold": Spec(float, 0.0, 1.0),
+        "candidate_threshold": Spec(float, 0.0, 1.0),
         "nms_iou_threshold": Spec(float, 0.0, 1.0),
         "line_px": Spec(int, 8, 256),
         "deskew": Spec(bool),
@@ -195,12 +196,13 @@ def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
                 f"must not share items with raw.{other} (held out means unseen), "
                 f"both have {', '.join(shared)}",
             )
-    if p["links"]["score_threshold"] < p["saved_model"]["score_threshold"]:
-        fail(
-            "links.score_threshold",
-            f"must be >= saved_model.score_threshold ({p['saved_model']['score_threshold']}): "
-            "the exported detector keeps no lower scores",
-        )
+    for key in ("score_threshold", "candidate_threshold"):
+        if p["links"][key] < p["saved_model"]["score_threshold"]:
+            fail(
+                f"links.{key}",
+                f"must be >= saved_model.score_threshold ({p['saved_model']['score_threshold']})"
+                ": the exported detector keeps no lower scores",
+            )
     train = p["train"]
     if train["warmup_steps"] >= train["steps"]:
         fail("train.warmup_steps", f"must be < train.steps ({train['steps']})")

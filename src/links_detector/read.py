@@ -128,9 +128,8 @@ class Reader:
                 Image.Resampling.BICUBIC,
             )
         t1 = time.perf_counter()
-        boxes, scores = self.detector.detect(
-            work, self.cfg.score_threshold, self.cfg.nms_iou_threshold
-        )
+        lowest = min(self.cfg.score_threshold, self.cfg.candidate_threshold)
+        boxes, scores = self.detector.detect(work, lowest, self.cfg.nms_iou_threshold)
         t2 = time.perf_counter()
         got = reader.read_links(
             work.convert("L"),
@@ -139,6 +138,7 @@ class Reader:
             deskew=self.cfg.deskew,
             line_px=self.cfg.line_px,
             threads=self.cfg.ocr_threads,
+            doubtful=[s < self.cfg.score_threshold for s in scores],
         )
         t3 = time.perf_counter()
         sx, sy = full_w / work.width, full_h / work.height

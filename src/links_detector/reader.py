@@ -14,6 +14,7 @@ When there is no prefix, Tesseract is not called at all (the article's rule).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -342,6 +343,25 @@ def read_one(
     return text, Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
 
 
+_SCHEME_INSIDE = re.compile(r"(?i)(h?tt?ps?|tps|ttp)\s?[:;.,]?\s?[/|\\lI1!]{1,2}")
+
+
+def looks_like_prefix(grey: np.ndarray, prefix: Box, line_px: int = 48) -> bool:
+    """A quick look at a doubtful detection: does OCR of the prefix alone (and a little to
+    either side: a box can sit off its text) read like ``http(s)://`` anywhere in it?"""
+    h = prefix.height
+    line = line_image(
+        grey, Box(prefix.xmin - 0.25 * h, prefix.ymin, prefix.xmax + 1.5 * h, prefix.ymax), line_px
+    )
+    if line is None:
+        return False
+    text = ocr.engine().read(line[0], psm=7)
+    words = text.split()
+    return any(urls.starts_like_scheme(" ".join(words[i:])) for i in range(len(words))) or bool(
+        _SCHEME_INSIDE.search(text)
+    )
+
+
 _pools: dict[int, ThreadPoolExecutor] = {}
 
 
@@ -369,8 +389,12 @@ def read_links(
     deskew: bool = False,
     line_px: int = 48,
     threads: int = 1,
+    doubtful: list[bool] | None = None,
 ) -> Reading:
     """OCR the link to the right of each prefix box (boxes in ``image``'s pixels).
+
+    A box marked in ``doubtful`` (a low score) is read only when ``looks_like_prefix``: its
+    link is then None without the cost of reading a whole line beside a false detection.
 
     With ``threads`` > 1, that many lines are read at once (Tesseract engines of their own, on
     as many cores).
@@ -403,10 +427,17 @@ def read_links(
             borderValue=int(paper),
         )
         boxes = [_rotate_box(b, m) for b in boxes]
+    doubtful = doubtful or [False] * len(boxes)
+
+    def one(box: Box, doubt: bool) -> tuple[str, Box]:
+        if doubt and not looks_like_prefix(grey, box, line_px):
+            return "", box
+        return read_one(grey, box, line_px)
+
     if threads > 1 and len(boxes) > 1:
-        read = list(ocr_pool(threads).map(lambda b: read_one(grey, b, line_px), boxes))
+        read = list(ocr_pool(threads).map(one, boxes, doubtful))
     else:
-        read = [read_one(grey, b, line_px) for b in boxes]
+        read = [one(b, d) for b, d in zip(boxes, doubtful, strict=True)]
     for prefix, (text, link), score in zip(prefix_boxes, read, scores, strict=True):
         url = urls.clean(text) if urls.starts_like_scheme(text) else None
         if back is not None:
