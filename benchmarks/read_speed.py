@@ -10,6 +10,11 @@ photo, in one process on the same Tesseract engine:
 Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
+        [--ocr-threads N] [--candidate-threshold T]   (override the links params)
+
+The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
+on 2 cores took 545 ms instead of 639 per photo here); the reader reads links.ocr_threads lines
+at once: compare with --ocr-threads 1 for one core each.
 """
 
 from __future__ import annotations
@@ -31,9 +36,17 @@ def main() -> None:
     p.add_argument("--params", default="params.yaml")
     p.add_argument("--model", default="data/saved_model")
     p.add_argument("--links-max", type=int, default=3)
+    p.add_argument("--ocr-threads", type=int, default=None, help="override links.ocr_threads")
+    p.add_argument(
+        "--candidate-threshold", type=float, default=None, help="override links.candidate_threshold"
+    )
     args = p.parse_args()
     log.setup("WARNING")
     params = load(args.params)
+    if args.ocr_threads is not None:
+        params.links.ocr_threads = args.ocr_threads
+    if args.candidate_threshold is not None:
+        params.links.candidate_threshold = args.candidate_threshold
     cfg = SimpleNamespace(
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
@@ -68,7 +81,9 @@ def main() -> None:
     rh, ro, rn = np.sum([r[4] for r in rows], axis=0)
     bh, bo, _ = np.sum([r[5] for r in rows], axis=0)
     print(
-        f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo)\n"
+        f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo); "
+        f"ocr_threads {params.links.ocr_threads}, score_threshold "
+        f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}\n"
         f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
         f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
         f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "
