@@ -10,7 +10,7 @@ photo, in one process on the same Tesseract engine:
 Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
-        [--ocr-threads N] [--candidate-threshold T]   (override the links params)
+        [--ocr-threads N] [--candidate-threshold T] [--tile-px N]   (override links params)
 
 The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
 on 2 cores took 545 ms instead of 639 per photo here); the reader reads links.ocr_threads lines
@@ -40,6 +40,7 @@ def main() -> None:
     p.add_argument(
         "--candidate-threshold", type=float, default=None, help="override links.candidate_threshold"
     )
+    p.add_argument("--tile-px", type=int, default=None, help="override links.tile_px")
     args = p.parse_args()
     log.setup("WARNING")
     params = load(args.params)
@@ -47,6 +48,8 @@ def main() -> None:
         params.links.ocr_threads = args.ocr_threads
     if args.candidate_threshold is not None:
         params.links.candidate_threshold = args.candidate_threshold
+    if args.tile_px is not None:
+        params.links.tile_px = args.tile_px
     cfg = SimpleNamespace(
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
@@ -83,7 +86,8 @@ def main() -> None:
     print(
         f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo); "
         f"ocr_threads {params.links.ocr_threads}, score_threshold "
-        f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}\n"
+        f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}, "
+        f"tile_px {params.links.tile_px}\n"
         f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
         f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
         f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "

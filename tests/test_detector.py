@@ -88,3 +88,15 @@ def test_corrupt_image_error_names_the_file(tmp_path):
     path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     with pytest.raises(read.images.ImageError, match="broken.jpg"):
         read.load_photo(path, 4096)
+
+
+def test_smaller_tiles_make_rows_and_columns_that_cover_the_photo():
+    """links.tile_px: squares smaller than the photo's short side (small print enlarged)."""
+    got = detector.tiles(1024, 1365, True, 768)
+    assert got == [(0, 0, 768), (256, 0, 768), (0, 597, 768), (256, 597, 768)]
+    covered = np.zeros((1365, 1024), bool)
+    for left, top, side in got:
+        covered[top : top + side, left : left + side] = True
+    assert covered.all()
+    assert detector.tiles(1024, 1365, True, 4096) == detector.tiles(1024, 1365, True)
+    assert detector.tiles(1024, 1365, False, 768) == [(0, 0, 0)]

@@ -267,3 +267,24 @@ def test_a_comma_after_the_host_ends_the_link():
 )
 def test_lookalike_tlds_and_capital_i(text, url):
     assert urls.clean(text) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a "/" OCR pressed into the letters after the TLD, where the host cannot be right
+        ("https//github.comftutorial-372.html.", "https://github.com/tutorial-372.html"),
+        ("hitps://pixelresearch.conVpapers.md).", "https://pixelresearch.com/papers.md"),
+        ("https://byte.deviarticles.ipynb the", "https://byte.dev/articles.ipynb"),
+        # hosts that are right stay, however their labels begin
+        ("https://www.comfy.net/x", "https://www.comfy.net/x"),
+        ("https://www.devil.com", "https://www.devil.com"),
+        ("https://dev.to/x", "https://dev.to/x"),
+        # a scheme word with no slashes: a host must follow, not a sentence
+        ("https: kaggle.com/x", "https://kaggle.com/x"),
+        ("https: //kaggle.com", "https://kaggle.com"),
+        ("https: a slow image: The", None),
+    ],
+)
+def test_slash_after_tld_and_a_bare_scheme_word(text, url):
+    assert urls.clean(text) == url

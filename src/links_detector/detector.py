@@ -62,19 +62,21 @@ def write_model_info(out_dir: Path, processed: SimpleNamespace) -> None:
     (out_dir / MODEL_INFO).write_text(json.dumps(info, indent=2) + "\n")
 
 
-def tiles(width: int, height: int, square: bool) -> list[tuple[int, int, int]]:
+def tiles(width: int, height: int, square: bool, side: int = 0) -> list[tuple[int, int, int]]:
     """(left, top, side) of the squares covering a ``width`` x ``height`` image, evenly spaced
-    along its long side (one square when it is square, or when ``square`` is off: then the
-    whole image is one tile of side 0, meaning "as it is")."""
+    (one square when it is square, or when ``square`` is off: then the whole image is one tile
+    of side 0, meaning "as it is"). The squares' side is the image's short side, as training
+    saw them; a smaller ``side`` makes more, smaller squares, rows and columns of them, that
+    the detector sees enlarged (small print)."""
     if not square:
         return [(0, 0, 0)]
-    side = min(width, height)
-    long = max(width, height)
-    n = -(-long // side)
-    starts = [round(i * (long - side) / (n - 1)) for i in range(n)] if n > 1 else [0]
-    if width >= height:
-        return [(s, 0, side) for s in starts]
-    return [(0, s, side) for s in starts]
+    side = min(width, height) if side <= 0 else min(side, width, height)
+
+    def starts(length: int) -> list[int]:
+        n = -(-length // side)
+        return [round(i * (length - side) / (n - 1)) for i in range(n)] if n > 1 else [0]
+
+    return [(x, y, side) for y in starts(height) for x in starts(width)]
 
 
 def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> list[int]:
@@ -131,10 +133,10 @@ class Detector:
         return out["detection_boxes"][0, :n].numpy(), out["detection_scores"][0, :n].numpy()
 
     def detect(
-        self, image: Image.Image, score_threshold: float, iou_threshold: float
+        self, image: Image.Image, score_threshold: float, iou_threshold: float, tile_px: int = 0
     ) -> tuple[list[Box], list[float]]:
         w, h = image.size
-        squares = tiles(w, h, self.pre.square_crop)
+        squares = tiles(w, h, self.pre.square_crop, tile_px)
         all_boxes, all_scores = [], []
         for left, top, side in squares:
             crop = image if side == 0 else image.crop((left, top, left + side, top + side))

@@ -121,6 +121,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "score_threshold": Spec(float, 0.0, 1.0),
         "candidate_threshold": Spec(float, 0.0, 1.0),
         "nms_iou_threshold": Spec(float, 0.0, 1.0),
+        "tile_px": Spec(int, 0, 100_000),
         "line_px": Spec(int, 8, 256),
         "deskew": Spec(bool),
         "ocr_threads": Spec(int, 1, 64),

@@ -129,7 +129,9 @@ class Reader:
             )
         t1 = time.perf_counter()
         lowest = min(self.cfg.score_threshold, self.cfg.candidate_threshold)
-        boxes, scores = self.detector.detect(work, lowest, self.cfg.nms_iou_threshold)
+        boxes, scores = self.detector.detect(
+            work, lowest, self.cfg.nms_iou_threshold, self.cfg.tile_px
+        )
         t2 = time.perf_counter()
         got = reader.read_links(
             work.convert("L"),

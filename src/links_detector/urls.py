@@ -221,6 +221,15 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())  # a bracket or quote before the link
     text = url_span(re.sub("-?[\u2014\u2013]-?", "-", text))  # dashes OCR made long
     scheme = scheme or scheme_of(text)
+    bare = _SCHEME_WORD.match(text)
+    if (
+        bare
+        and not _SCHEME_RE.match(text)
+        and not _SCHEME_SLASHES.match(text)
+        and bare.group(0)[-1:].isspace()
+        and "." not in text[bare.end() :].split(maxsplit=1)[0]
+    ):
+        return None  # "HTTPS: a slow ...": the word, a colon and a sentence, no host after it
     rest = re.sub(r"\s+", "", strip_scheme(text))
     rest = rest.lstrip("/\\")
     rest = _cut_at_closer(rest)
@@ -228,6 +237,7 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     if not rest:
         return None
     host, sep, path = re.match(r"([^/?#]*)([/?#]?)(.*)", rest).groups()
+    host, sep, path = _slash_after_tld(host, sep, path)
     # hosts are printed in lower case: ".The" after a complete host starts the next sentence
     # (OCR ran the link's full stop and the next word together)
     labels = host.split(".")
@@ -271,6 +281,27 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     path = _lone_capital_i(host, path)
     url = scheme + host + sep + path
     return url if valid(url) else None
+
+
+_SLASH_LIKE = "fvVilI1|!t"  # what OCR makes of a "/" pressed against the letters around it
+
+
+def _slash_after_tld(host: str, sep: str, path: str) -> tuple[str, str, str]:
+    """``github.comftutorial-372.html`` is ``github.com/tutorial-372.html``: a host label
+    that starts with a known TLD and a slash look-alike, where the host as read cannot be
+    right (its last label is no TLD, or that label has capitals: ``pixelresearch.conVpapers``)."""
+    labels = host.split(".")
+    last_ok = labels[-1].lower() in TLDS or labels[-1].lower() in CCTLDS
+    for k in range(1, len(labels)):
+        label = labels[k]
+        if last_ok and label.islower():
+            continue
+        for n in (4, 3, 2):
+            tld = _TLD_FIXES.get(label[:n].lower(), label[:n].lower())
+            if tld in TLDS and label[n : n + 1] in tuple(_SLASH_LIKE) and len(label) > n + 2:
+                tail = ".".join([label[n + 1 :], *labels[k + 1 :]])
+                return ".".join([*labels[:k], tld]), "/", tail + sep + path
+    return host, sep, path
 
 
 def _lookalike_tld(tld: str) -> str:
