@@ -14,7 +14,6 @@ When there is no prefix, Tesseract is not called at all (the article's rule).
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -343,9 +342,6 @@ def read_one(
     return text, Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
 
 
-_SCHEME_INSIDE = re.compile(r"(?i)(h?tt?ps?|tps|ttp)\s?[:;.,]?\s?[/|\\lI1!]{1,2}")
-
-
 def looks_like_prefix(grey: np.ndarray, prefix: Box, line_px: int = 48) -> bool:
     """A quick look at a doubtful detection: does OCR of the prefix alone (and a little to
     either side: a box can sit off its text) read like ``http(s)://`` anywhere in it?"""
@@ -355,11 +351,7 @@ def looks_like_prefix(grey: np.ndarray, prefix: Box, line_px: int = 48) -> bool:
     )
     if line is None:
         return False
-    text = ocr.engine().read(line[0], psm=7)
-    words = text.split()
-    return any(urls.starts_like_scheme(" ".join(words[i:])) for i in range(len(words))) or bool(
-        _SCHEME_INSIDE.search(text)
-    )
+    return urls.contains_scheme(ocr.engine().read(line[0], psm=7))
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}

@@ -92,6 +92,18 @@ def starts_like_scheme(text: str) -> bool:
     return bool(_SCHEME_RE.match(text) or _SCHEME_WORD.match(text) or _SCHEME_SLASHES.match(text))
 
 
+_SCHEME_INSIDE = re.compile(r"(?i)(h?tt?ps?|tps|ttp)\s?[:;.,]?\s?[/|\\lI1!]{1,2}")
+
+
+def contains_scheme(text: str) -> bool:
+    """Whether OCR text has what OCR makes of ``http(s)://`` anywhere in it: at the start of
+    any of its words, or inside one (a short crop around a prefix takes in a neighbour)."""
+    words = text.split()
+    return any(starts_like_scheme(" ".join(words[i:])) for i in range(len(words))) or bool(
+        _SCHEME_INSIDE.search(text)
+    )
+
+
 def strip_scheme(text: str) -> str:
     m = _SCHEME_RE.match(text) or _SCHEME_WORD.match(text) or _SCHEME_SLASHES.match(text)
     return text[m.end() :] if m else text
@@ -278,12 +290,12 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     m = re.search(r"[.,;]([a-z]{2,12})$", path)
     if m and m.group(1) not in _FILE_TYPES:
         path = path[: m.start()]
-    path = _lone_capital_i(host, path)
+    path = _lone_capital_i(path)
     url = scheme + host + sep + path
     return url if valid(url) else None
 
 
-_SLASH_LIKE = "fvVilI1|!t"  # what OCR makes of a "/" pressed against the letters around it
+_SLASH_LIKE = frozenset("fvVilI1|!t")  # what OCR makes of a "/" pressed against letters
 
 
 def _slash_after_tld(host: str, sep: str, path: str) -> tuple[str, str, str]:
@@ -298,7 +310,7 @@ def _slash_after_tld(host: str, sep: str, path: str) -> tuple[str, str, str]:
             continue
         for n in (4, 3, 2):
             tld = _TLD_FIXES.get(label[:n].lower(), label[:n].lower())
-            if tld in TLDS and label[n : n + 1] in tuple(_SLASH_LIKE) and len(label) > n + 2:
+            if tld in TLDS and label[n : n + 1] in _SLASH_LIKE and len(label) > n + 2:
                 tail = ".".join([label[n + 1 :], *labels[k + 1 :]])
                 return ".".join([*labels[:k], tld]), "/", tail + sep + path
     return host, sep, path
@@ -310,15 +322,12 @@ def _lookalike_tld(tld: str) -> str:
     if tld in TLDS or tld in CCTLDS or not 2 <= len(tld) <= 6:
         return tld
     known = TLDS | CCTLDS if len(tld) == 2 else TLDS
-    found = {
-        tld[:i] + _LOOKALIKES[c] + tld[i + 1 :]
-        for i, c in enumerate(tld)
-        if c in _LOOKALIKES and tld[:i] + _LOOKALIKES[c] + tld[i + 1 :] in known
-    }
+    swaps = (tld[:i] + _LOOKALIKES[c] + tld[i + 1 :] for i, c in enumerate(tld) if c in _LOOKALIKES)
+    found = {swap for swap in swaps if swap in known}
     return found.pop() if len(found) == 1 else tld
 
 
-def _lone_capital_i(host: str, path: str) -> str:
+def _lone_capital_i(path: str) -> str:
     """A path whose only capital letters are ``I``s, in a link otherwise in lower case: an
     ``I`` inside a word was a ``1`` after a digit (``cloud2I``) and an ``l`` after a letter
     (``mI85``); one starting a word (``/Index``) is left alone."""
