@@ -10,7 +10,8 @@ photo, in one process on the same Tesseract engine:
 Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
-        [--ocr-threads N] [--candidate-threshold T] [--tile-px N]   (override links params)
+        [--ocr-threads N] [--candidate-threshold T] [--tile-px N] [--small-print-px H]
+        (override links params)
 
 The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
 on 2 cores took 545 ms instead of 639 per photo here); the reader reads links.ocr_threads lines
@@ -41,6 +42,9 @@ def main() -> None:
         "--candidate-threshold", type=float, default=None, help="override links.candidate_threshold"
     )
     p.add_argument("--tile-px", type=int, default=None, help="override links.tile_px")
+    p.add_argument(
+        "--small-print-px", type=float, default=None, help="override links.small_print_px"
+    )
     args = p.parse_args()
     log.setup("WARNING")
     params = load(args.params)
@@ -50,13 +54,15 @@ def main() -> None:
         params.links.candidate_threshold = args.candidate_threshold
     if args.tile_px is not None:
         params.links.tile_px = args.tile_px
+    if args.small_print_px is not None:
+        params.links.small_print_px = args.small_print_px
     cfg = SimpleNamespace(
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
     cfg.links_min = min(cfg.links_min, cfg.links_max)
     reader = read.Reader(Path(args.model), params.links, params.processed)
     ocr.engine()
-    rows = []
+    rows, zoomed = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.pages):
             img, ann = generate.render_page(i, params.base.seed + 7000, cfg)
@@ -66,6 +72,7 @@ def main() -> None:
             printed = [o.url for o in ann.objects if not o.truncated]
             cut = [o.url for o in ann.objects if o.truncated]
             page = reader.read(path)
+            zoomed.append(page.tile_px > 0)
             found = links._without_cut([link.url for link in page.links], cut)
             base_found, base_ms = links.baseline(path, params.links.max_side)
             base_found = links._without_cut(base_found, cut)
@@ -87,13 +94,24 @@ def main() -> None:
         f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo); "
         f"ocr_threads {params.links.ocr_threads}, score_threshold "
         f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}, "
-        f"tile_px {params.links.tile_px}\n"
+        f"tile_px {params.links.tile_px} below letters {params.links.small_print_px} px "
+        f"({sum(zoomed)} photos)\n"
         f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
         f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
         f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "
         f"precision {bh / max(bo, 1):.3f}\n"
         f"speed-up (median baseline / median reader): {med[3] / med[0]:.1f}x"
     )
+    if any(zoomed):
+        z = np.array(zoomed)
+        print(
+            f"reader on small print ({z.sum()} photos, {params.links.tile_px} px squares): "
+            f"median {np.median(ms[z, 0]):.0f} ms (detect {np.median(ms[z, 1]):.0f}); "
+            f"on the others: median {np.median(ms[~z, 0]):.0f} ms (detect "
+            f"{np.median(ms[~z, 1]):.0f})"
+            if not z.all()
+            else ""
+        )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Tiling whole photos into the squares training saw, and merging detections."""
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
@@ -100,3 +101,54 @@ def test_smaller_tiles_make_rows_and_columns_that_cover_the_photo():
     assert covered.all()
     assert detector.tiles(1024, 1365, True, 4096) == detector.tiles(1024, 1365, True)
     assert detector.tiles(1024, 1365, False, 768) == [(0, 0, 0)]
+
+
+def test_model_resize_is_the_od_api_resizer():
+    """The squares are resized before the model as its ``fixed_shape_resizer`` would (TF1
+    ``resize_images``, no half-pixel shift): the model must see what training fed it."""
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    page = cv2.GaussianBlur(rng.integers(0, 256, (1024, 1024), np.uint8), (0, 0), 2)
+    page[::97] = 0  # sharp lines: where a shifted resize differs most
+    want = tf.compat.v1.image.resize_images(page[None, :, :, None].astype(np.float32), [320, 320])
+    want = want.numpy()[0, :, :, 0]
+    got = detector.model_resize(page, (320, 320)).astype(np.float32)
+    assert got.shape == (320, 320)
+    assert np.abs(got - want).mean() < 0.5 and np.abs(got - want).max() <= 6
+    half_pixel = cv2.resize(page, (320, 320), interpolation=cv2.INTER_LINEAR).astype(np.float32)
+    assert np.abs(half_pixel - want).mean() > 2  # the test tells the two apart
+
+
+def test_input_size_from_the_exported_pipeline_config(tmp_path):
+    config = tmp_path / "pipeline.config"
+    assert detector.input_size(config) is None
+    config.write_text(
+        "model {\n  ssd {\n    image_resizer {\n      fixed_shape_resizer {\n"
+        "        height: 320\n        width: 384\n      }\n    }\n  }\n}\n"
+    )
+    assert detector.input_size(config) == (384, 320)
+    config.write_text("image_resizer { keep_aspect_ratio_resizer { min_dimension: 600 } }")
+    assert detector.input_size(config) is None
+
+
+def test_detect_maps_each_squares_boxes_back_to_the_photo(processed_cfg):
+    """Four squares run side by side (threads), each resized to the model's input; a box in
+    the middle of each comes back in the photo's pixels, once each."""
+    det = detector.Detector.__new__(detector.Detector)
+    det.pre, det.input_px, det._threads = processed_cfg, (320, 320), None
+    seen = []
+
+    def run(rgb):
+        seen.append(rgb.shape)
+        # normalised ymin, xmin, ymax, xmax: the middle of the square
+        return np.array([[0.45, 0.4, 0.55, 0.6]]), np.array([0.9])
+
+    det._run = run
+    image = Image.new("L", (1024, 1365), 255)
+    boxes, scores = det.detect(image, 0.5, 0.3, tile_px=768)
+    assert seen == [(320, 320, 3)] * 4
+    centres = sorted((round((b.xmin + b.xmax) / 2), round((b.ymin + b.ymax) / 2)) for b in boxes)
+    assert centres == [(384, 384), (384, 981), (640, 384), (640, 981)]
+    assert scores == [0.9] * 4
+    assert all(b.width == pytest.approx(0.2 * 768) for b in boxes)

@@ -192,3 +192,41 @@ def test_a_doubtful_detection_is_read_only_when_its_prefix_looks_like_one(monkey
     got = reader.read_links(img, [real, words], doubtful=[True, True])
     assert [link.url for link in got.links] == [ann.objects[0].url, None]
     assert full == [real]  # the false one's line was never read whole
+
+
+def test_letter_height_follows_the_print_size():
+    """``letter_height``: twice the font, twice the letters; the same on light-on-dark pages;
+    nothing on a blank page. (The reader zooms the detector on pages of small print.)"""
+
+    def measured(font_px, dark=0.0):
+        (img, _), *_ = pages(
+            1,
+            raw__font_px_min=font_px,
+            raw__font_px_max=font_px,
+            raw__fonts=["dejavu-serif"],
+            raw__dark_ratio=dark,
+        )
+        return reader.letter_height(np.asarray(img.convert("L")))
+
+    small, large = measured(20), measured(40)
+    assert 6 <= small <= 16
+    assert 1.6 <= large / small <= 2.4
+    assert measured(20, dark=1.0) == pytest.approx(small, abs=2.5)
+    assert reader.letter_height(np.full((1024, 1024), 230, np.uint8)) == 0.0
+
+
+def test_the_reader_zooms_the_detector_on_small_print_only():
+    from links_detector import read
+
+    r = read.Reader.__new__(read.Reader)
+    r.cfg = ns({"tile_px": 768, "small_print_px": 13.0})
+    small, large = (
+        pages(1, raw__font_px_min=px, raw__font_px_max=px, raw__fonts=["dejavu-serif"])[0][0]
+        for px in (18, 36)
+    )
+    assert r.tile_px(small.convert("L")) == 768
+    assert r.tile_px(large.convert("L")) == 0
+    r.cfg.small_print_px = 0.0  # never
+    assert r.tile_px(small.convert("L")) == 0
+    r.cfg.small_print_px, r.cfg.tile_px = 13.0, 0  # no smaller squares to zoom with
+    assert r.tile_px(small.convert("L")) == 0
