@@ -33,7 +33,7 @@ BUILTIN = {
         "score_threshold": 0.15,
         "candidate_threshold": 0.15,
         "nms_iou_threshold": 0.3,
-        "tile_px": 768,
+        "tile_px": 640,
         "small_print_px": 13.0,
         "line_px": 48,
         "deskew": False,
