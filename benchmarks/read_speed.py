@@ -68,22 +68,20 @@ def main() -> None:
             img, ann = generate.render_page(i, params.base.seed + 7000, cfg)
             path = Path(tmp) / f"page-{i:04d}.jpg"
             img.save(path, quality=generate.jpeg_quality(params.base.seed + 7000, i, False, cfg))
-            # links cut by the border are not scored (as in the links stage)
-            printed = [o.url for o in ann.objects if not o.truncated]
-            cut = [o.url for o in ann.objects if o.truncated]
             page = reader.read(path)
             zoomed.append(page.tile_px > 0)
-            found = links._without_cut([link.url for link in page.links], cut)
             base_found, base_ms = links.baseline(path, params.links.max_side)
-            base_found = links._without_cut(base_found, cut)
+            # links cut by the border are not scored (as in the links stage)
+            _, reader_score = links.score_against([link.url for link in page.links], ann.objects)
+            _, base_score = links.score_against(base_found, ann.objects)
             rows.append(
                 (
                     page.total_ms,
                     page.detect_ms,
                     page.ocr_ms,
                     base_ms,
-                    links.score_urls(found, printed),
-                    links.score_urls(base_found, printed),
+                    reader_score,
+                    base_score,
                 )
             )
     ms = np.array([r[:4] for r in rows])

@@ -57,12 +57,10 @@ def main() -> None:
         hits = output = printed = zoomed = 0
         ms = []
         for _, image, xml in items:
-            objects = links.truth(xml, image)
-            want = [o.url for o in objects if o.url and not o.truncated]
-            cut = [o.url for o in objects if o.url and o.truncated]
             page = reader.read(image)
-            found = links._without_cut([link.url for link in page.links], cut)
-            h, o, w = links.score_urls(found, want)
+            _, (h, o, w) = links.score_against(
+                [link.url for link in page.links], links.truth(xml, image)
+            )
             hits, output, printed = hits + h, output + o, printed + w
             zoomed += page.tile_px > 0
             ms.append(page.total_ms)

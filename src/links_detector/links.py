@@ -87,6 +87,14 @@ def score_urls(found: list[str], printed: list[str]) -> tuple[int, int, int]:
     return hits, len(found), len(printed)
 
 
+def score_against(found: list[str], objects: list[voc.VocObject]) -> tuple[list[str], tuple]:
+    """``found`` less what shows of the links cut by the photo's border (not scored), and its
+    (exact matches, URLs output, URLs printed) against the whole links labelled in ``objects``."""
+    printed = [o.url for o in objects if o.url and not o.truncated]
+    kept = _without_cut(found, [o.url for o in objects if o.url and o.truncated])
+    return kept, score_urls(kept, printed)
+
+
 def _stats(ms: list[float]) -> dict:
     return {
         "median": round(float(np.median(ms)), 1) if ms else 0.0,
@@ -114,8 +122,7 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
         printed = [o.url for o in objects if o.url and not o.truncated]
         cut = [o.url for o in objects if o.url and o.truncated]
         page = reader.read(image)
-        found = _without_cut([link.url for link in page.links], cut)
-        hit, out, n = score_urls(found, printed)
+        found, (hit, out, n) = score_against([link.url for link in page.links], objects)
         tot.update(hits=hit, output=out, printed=n, prefixes=len(objects), cut=len(cut))
         if objects and page.detected:
             gt = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in (o.box for o in objects)])
@@ -123,8 +130,7 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
             scores = np.array(page.detected_scores)
             tot["prefix_hits"] += int(match(gt, det, scores, iou_threshold).sum())
         base_found, base_ms = baseline(image, cfg.max_side)
-        base_found = _without_cut(base_found, cut)
-        bhit, bout, _ = score_urls(base_found, printed)
+        base_found, (bhit, bout, _) = score_against(base_found, objects)
         tot.update(base_hits=bhit, base_output=bout)
         times["detect"].append(page.detect_ms)
         times["ocr"].append(page.ocr_ms)
