@@ -10,7 +10,7 @@ photo, in one process on the same Tesseract engine:
 Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
-        [--ocr-threads N] [--candidate-threshold T] [--tile-px N] [--small-print-px H]
+        [--ocr-threads N] [--score-threshold T] [--candidate-threshold T] [--tile-px N] [--small-print-px H]
         (override links params)
 
 The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
@@ -39,6 +39,9 @@ def main() -> None:
     p.add_argument("--links-max", type=int, default=3)
     p.add_argument("--ocr-threads", type=int, default=None, help="override links.ocr_threads")
     p.add_argument(
+        "--score-threshold", type=float, default=None, help="override links.score_threshold"
+    )
+    p.add_argument(
         "--candidate-threshold", type=float, default=None, help="override links.candidate_threshold"
     )
     p.add_argument("--tile-px", type=int, default=None, help="override links.tile_px")
@@ -50,6 +53,8 @@ def main() -> None:
     params = load(args.params)
     if args.ocr_threads is not None:
         params.links.ocr_threads = args.ocr_threads
+    if args.score_threshold is not None:
+        params.links.score_threshold = args.score_threshold
     if args.candidate_threshold is not None:
         params.links.candidate_threshold = args.candidate_threshold
     if args.tile_px is not None:

@@ -30,11 +30,11 @@ DEFAULT_PARAMS = Path("params.yaml")
 # The reader's settings when no params.yaml is at hand (tests keep them equal to params.yaml).
 BUILTIN = {
     "links": {
-        "score_threshold": 0.15,
-        "candidate_threshold": 0.15,
+        "score_threshold": 0.3,
+        "candidate_threshold": 0.12,
         "nms_iou_threshold": 0.3,
         "tile_px": 640,
-        "small_print_px": 13.0,
+        "small_print_px": 15.0,
         "line_px": 48,
         "deskew": False,
         "ocr_threads": 2,
