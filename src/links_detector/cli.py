@@ -99,7 +99,11 @@ def _parser() -> argparse.ArgumentParser:
         "--score-threshold",
         type=float,
         metavar="S",
-        help="override links.score_threshold (lowest detection score acted on)",
+        help=(
+            "override links.score_threshold: detections scoring at least S are read whole; "
+            "from links.candidate_threshold up to S, only when a quick OCR of the prefix "
+            "reads like http(s)://"
+        ),
     )
     r.add_argument("-q", "--quiet", action="store_true", help="log only warnings and errors")
     return p
