@@ -10,7 +10,8 @@ photo, in one process on the same Tesseract engine:
 Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
-        [--ocr-threads N] [--score-threshold T] [--candidate-threshold T] [--tile-px N] [--small-print-px H]
+        [--ocr-threads N] [--score-threshold T] [--candidate-threshold T]
+        [--tile-px N] [--small-print-px H]
         (override links params)
 
 The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
