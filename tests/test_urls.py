@@ -288,3 +288,41 @@ def test_lookalike_tlds_and_capital_i(text, url):
 )
 def test_slash_after_tld_and_a_bare_scheme_word(text, url):
     assert urls.clean(text) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # the sentence's punctuation, then a dash or a stray mark: the link ended before them
+        ("https://learn.com/latest, \u2014 |", "https://learn.com/latest"),
+        (
+            "http://numpy.org/en-569/wiki?tab=web76. \u2014",
+            "http://numpy.org/en-569/wiki?tab=web76",
+        ),
+        ("https://www.w3.org/blob/tree_818, : : 5 Ee a eo", "https://www.w3.org/blob/tree_818"),
+        ("https://www.bookcode84.de /index. =~", "https://www.bookcode84.de/index"),
+        # ... but a slash OCR set apart still joins
+        ("https://keras.io/api / guide", "https://keras.io/api/guide"),
+        # a host label ending in a digit is no complete host: OCR split it
+        (
+            "http://blog.open1 9.org/tutorials/reference.",
+            "http://blog.open19.org/tutorials/reference",
+        ),
+        ("(https://ai5 1.com?id=study 18#guide). Simil", "https://ai51.com?id=study18#guide"),
+        # the host's last dot read as a space; the dot before a file type lost
+        ("tp://wew.school com, S|", "http://www.school.com"),
+        ("https://www.school com", "https://www.school.com"),
+        ("https://stats.museum/chapter-3 html. \u2014", "https://stats.museum/chapter-3.html"),
+        ("https://stats.museum/guide.html pdf", "https://stats.museum/guide.html"),
+        ("https://github.com is", "https://github.com"),
+        ("https://kaggle.com/docs com", "https://kaggle.com/docs"),
+        # the link's full stop run into a capitalised word, after a path in lower case
+        ("https://www.book,co/download.We can see", "https://www.book.co/download"),
+        ("https://github.com/Foo.Bar", "https://github.com/Foo.Bar"),
+        # "wuw", "wew": a bent www, where a host follows
+        ("https://wuw.visiongraph.org", "https://www.visiongraph.org"),
+        ("https://wow.com", "https://wow.com"),
+    ],
+)
+def test_span_ends_and_lost_dots(text, url):
+    assert urls.clean(text) == url

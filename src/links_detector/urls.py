@@ -4,12 +4,14 @@ The rules follow ``../shared/FIELD-NOTES.md`` (what goes wrong on real photos of
 
 - the scheme: whatever OCR made of ``https://`` / ``http://`` (``hittp``, ``h ttps``, a missing
   colon or slash) is replaced by the scheme the reader decided on;
-- spaces: a printed URL has none, so all whitespace goes;
+- spaces: a printed URL has none, so all whitespace goes; a space where a dot was lost is a
+  dot again (``school com`` after a host, ``chapter-3 html`` after a path);
 - separators: ``,`` ``:`` ``;`` inside the host were dots;
-- look-alikes: ``|`` is ``l``; digits in the top-level domain were letters (``c0m``); a
-  top-level domain that is none but one letter away from one by a look-alike OCR swaps is
-  that one (``.ora``, ``.qov``, ``.1o``); a lone capital ``I`` in a link otherwise in lower
-  case is ``1`` after a digit and ``l`` elsewhere (printed links are in lower case);
+- look-alikes: a bent ``www`` (``ww``, ``wvw``, ``wew``) is ``www``; ``|`` is ``l``; digits
+  in the top-level domain were letters (``c0m``); a top-level domain that is none but one
+  letter away from one by a look-alike OCR swaps is that one (``.ora``, ``.qov``, ``.1o``); a
+  lone capital ``I`` in a link otherwise in lower case is ``1`` after a digit and ``l``
+  elsewhere (printed links are in lower case);
 - the end: sentence punctuation and closing brackets glued to the URL are dropped (a closing
   bracket is kept when the URL itself opened it, as in Wikipedia links);
 - a result that is not a plausible http(s) URL is rejected (``None``).
@@ -139,6 +141,10 @@ def _trim_end(url: str) -> str:
 
 
 JOIN_AFTER = tuple("-_=?&#~+%@")  # a token ending so is continued by the next
+# After a host with no path, one of these words was its top-level domain, the dot read as space.
+_TLD_WORDS = frozenset("com org net edu gov".split())
+# After a path segment with no dot, one of these words was its file type, the dot lost.
+_DOTLESS_TYPES = frozenset("html htm php pdf md ipynb".split())
 JOIN_BEFORE = tuple("/.-_=?&#:;,")  # a token starting so continues the previous
 _URLISH = re.compile(r"[/.=?&#_\-0-9]")
 _FILE_TYPES = {
@@ -198,6 +204,11 @@ def url_span(text: str) -> str:
     (``download/ the`` and ``examples. Each`` end a link; ``index. html`` does not); after a
     ``,`` ``;`` ``:`` once the host is complete, only a TLD, a file type or a word with ``/``
     ``=`` ``?`` ``&`` ``#`` ``_`` (``net, classic.Each`` ends the link; ``study96 ; ai/x`` not).
+    Sentence punctuation followed by a token with no letter or digit ends it (``latest, — |``).
+    The host is complete once it has a dot and a last label of letters (``blog.open1 9.org``
+    is not). A word ``com`` ``org`` ``net`` ``edu`` ``gov`` after a host with no path was its
+    TLD, and ``html`` ``pdf`` ``md``... after a path segment with no dot its file type: both
+    are joined with the dot OCR lost (``" .com"``, one token still).
     """
     tokens = text.split()
     if not tokens:
@@ -205,14 +216,31 @@ def url_span(text: str) -> str:
     out = tokens[0]
     for tok in tokens[1:]:
         compact = out.replace(" ", "")
-        host_done = re.search(r"[:/]/*[^/]*?[.,;:][a-zA-Z]{2,}", compact) is not None
+        # the host has a dot and a last label of letters (``blog.open1 9.org``: not yet)
+        host_done = re.search(r"[:/]/*[^/]*?[.,;:][a-zA-Z]{2,}(?![a-zA-Z0-9])", compact) is not None
         word = tok.lower().rstrip(".,;:!?)>]'\"")
+        if host_done and out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", tok):
+            break  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
+        if host_done and re.search(r"[a-z]$", out) and "/" not in compact.split("//", 1)[-1]:
+            if word in _TLD_WORDS:  # OCR read the host's last dot as a space: "school com,"
+                out += " ." + tok
+                continue
+        elif (
+            host_done
+            and word in _DOTLESS_TYPES
+            and re.search(r"[a-zA-Z0-9]$", out)
+            and "/" in compact.split("//", 1)[-1]
+            and "." not in compact.rsplit("/", 1)[-1]
+        ):
+            out += " ." + tok  # and the dot before a file type: "chapter-3 html."
+            break
         if (
             not host_done
             or tok.startswith(JOIN_BEFORE)
             or out.endswith(JOIN_AFTER)
             or out.endswith(" /")  # a slash OCR set apart on both sides
             or word.isdigit()  # OCR splits digits off: "vision 18"
+            or re.match(r"\d+[#?&=/_-]", word)  # and digits before URL marks: "ai5 1.com", "18#a"
             or (out.endswith("/") and _URLISH.search(word))
             or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
             or (
@@ -273,8 +301,10 @@ def clean(text: str, scheme: str | None = None) -> str | None:
             known = [t for t in TLDS if len(t) > 2 and labels[-1].startswith(t)]
             if known:
                 labels[-1] = max(known, key=len)
-        if labels[0] in ("ww", "wwww", "vww", "wvw", "wwv") or (
-            re.fullmatch(r"[a-z]?[wv]{3,4}", labels[0]) and labels[0].count("w") >= 2
+        if (
+            labels[0] in ("ww", "wwww", "vww", "wvw", "wwv")
+            or (re.fullmatch(r"[a-z]?[wv]{3,4}", labels[0]) and labels[0].count("w") >= 2)
+            or (re.fullmatch(r"w[a-z]w", labels[0]) and len(labels) >= 3)  # "wew", "wuw"
         ):
             labels[0] = "www"  # OCR drops, bends or adds a w of the three (``/Awww``)
         if (
@@ -287,8 +317,11 @@ def clean(text: str, scheme: str | None = None) -> str | None:
             labels.pop()  # the sentence's full stop and next word, run on: ``ml.co.rate``
         host = ".".join(labels)
     # the same at the end of a path: ``/intro.trains`` is ``/intro`` and the next word
-    m = re.search(r"[.,;]([a-z]{2,12})$", path)
-    if m and m.group(1) not in _FILE_TYPES:
+    # (or a capitalised one after a path in lower case: ``/download.We``, not ``/Foo.Bar``)
+    m = re.search(r"[.,;]([a-z]{2,12}|[A-Z][a-z]{1,11})$", path)
+    if m and m.group(1)[0].isupper() and re.search(r"[A-Z]", path[: m.start()]):
+        m = None
+    if m and m.group(1).lower() not in _FILE_TYPES:
         path = path[: m.start()]
     path = _lone_capital_i(path)
     url = scheme + host + sep + path
