@@ -230,3 +230,32 @@ def test_the_reader_zooms_the_detector_on_small_print_only():
     assert r.tile_px(small.convert("L")) == 0
     r.cfg.small_print_px, r.cfg.tile_px = 13.0, 0  # no smaller squares to zoom with
     assert r.tile_px(small.convert("L")) == 0
+
+
+def _line_with_gap(mark: str, next_line_below: bool = False) -> tuple[np.ndarray, Box]:
+    """A white strip with a row of 'letters' (x-height 20 px, baseline at y 60), a 30 px gap
+    at x 200-230 holding ``mark``, and the link box around the letters."""
+    grey = np.full((120, 400), 255, np.uint8)
+    for x in range(20, 380, 14):
+        if not 196 <= x <= 232:
+            grey[40:61, x : x + 9] = 0  # small letters
+        if x % 42 == 20 and not 196 <= x <= 232:
+            grey[30:40, x : x + 3] = 0  # an ascender now and then
+    if mark == "_":
+        grey[63:66, 201:229] = 0
+    elif mark == "-":
+        grey[49:52, 203:227] = 0
+    if next_line_below:
+        grey[75:100, 190:240] = 0  # the next line's letters, under the gap
+    return grey, Box(20, 30, 380, 66)
+
+
+@pytest.mark.parametrize(
+    "mark, below, want",
+    [("_", False, "_"), ("-", False, "-"), ("", False, ""), ("", True, ""), ("_", True, "_")],
+)
+def test_a_dropped_underscore_or_hyphen_is_found_in_the_gap(mark, below, want):
+    grey, box = _line_with_gap(mark, below)
+    marks = reader._GapMarks(grey, box, box.xmax)
+    assert marks.between(199, 232) == want
+    assert marks.between(150, 160) == ""  # inside a letter's gap: too narrow for a mark

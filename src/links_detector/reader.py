@@ -312,7 +312,8 @@ def read_one(
     gap was inside the link. Tesseract's word boxes then say where its spaces are real: words
     closer than a word space on this line are joined (a printed link has no spaces, whatever
     OCR puts in), and ``urls.url_span`` decides from the text whether a word after a real
-    space still belongs to the link.
+    space still belongs to the link. A gap holding an underscore or a hyphen OCR dropped is
+    no space: the mark goes back in (``_GapMarks``).
     """
     H, W = grey.shape
     if prefix.ymax <= 1 or prefix.ymin >= H - 1 or prefix.xmax <= 1 or prefix.xmin >= W - 1:
@@ -333,20 +334,30 @@ def read_one(
     # that might be a space is left for url_span to judge (a monospace link's letter gaps can
     # be as wide as the word spaces of the serif text around it)
     join = min(space, 0.15 * prefix.height)
+    marks = _GapMarks(grey, link, after)
     groups: list[list] = []  # [text, right edge in page px]
     for w in ocr.engine().words(img, psm=7):
         left = x0 + (w.left - BORDER) / scale
         right = x0 + (w.right - BORDER) / scale
         gap = left - groups[-1][1] if groups else 0.0
+        mark = (
+            marks.between(groups[-1][1], left)
+            if groups
+            and gap >= join
+            and not groups[-1][0].endswith(_MARKED)
+            and not w.text.startswith(_MARKED)
+            else ""
+        )
         if (
             groups
             and (
                 gap < join
                 # a monospace ". " or "/ " gap, narrower than a space in the link's own face
                 or (gap < space and (groups[-1][0].endswith(("/", ".")) or w.text[:1] in "/."))
+                or mark
             )
         ):
-            groups[-1][0] += w.text
+            groups[-1][0] += mark + w.text
             groups[-1][1] = max(groups[-1][1], right)
         else:
             groups.append([w.text, right])
@@ -356,6 +367,54 @@ def read_one(
     kept = len(urls.url_span(text).split())
     right = groups[max(kept, 1) - 1][1]
     return text, Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
+
+
+_MARKED = tuple("./-_")  # no mark between these and a word
+
+
+class _GapMarks:
+    """What is printed in a gap OCR left between two words of a link: Tesseract drops an
+    underscore or a hyphen now and then and sees a space there (``object detection``,
+    ``intro 1780/``), but the ink is still on the page: a stroke across the gap below the
+    line's baseline is an underscore, one at mid-height of its small letters a hyphen."""
+
+    def __init__(self, grey: np.ndarray, link: Box, right: float):
+        H, W = grey.shape
+        h = link.height
+        self.x0 = int(max(0, link.xmin))
+        self.y0 = int(max(0, link.ymin - 0.1 * h))
+        y1 = int(min(H, np.ceil(link.ymax + 0.3 * h)))
+        mask = _ink_mask(grey[self.y0 : y1, self.x0 : int(min(W, np.ceil(right)))])
+        self.mask = mask & ~_rules(mask, h)  # an underline is no underscore
+        rows = self.mask.sum(axis=1)
+        body = np.flatnonzero(rows >= 0.5 * rows.max()) if rows.size and rows.max() else []
+        # the small letters' band (x-height): the rows most of the line's letters ink
+        self.band = (int(body[0]), int(body[-1])) if len(body) else None
+
+    def between(self, left: float, right: float) -> str:
+        """``_``, ``-`` or ``""`` for the gap from page x ``left`` to ``right``."""
+        if self.band is None:
+            return ""
+        a, b = int(np.ceil(left - self.x0)) + 1, int(right - self.x0) - 1
+        if b - a < 2 or a < 0 or b > self.mask.shape[1]:
+            return ""
+        gap = self.mask[:, a:b]
+        top, base = self.band
+        x_height = base - top + 1
+        if b - a < 0.4 * x_height:  # narrower than a letter: a full stop's foot, a serif
+            return ""
+        # an underscore lies close under the baseline (not as low as the next line's letters)
+        slab = gap[base + max(1, x_height // 8) : base + int(0.6 * x_height) + 1]
+        below = slab.any(axis=0).mean() if slab.size else 0.0
+        rows = np.flatnonzero(slab.any(axis=1))
+        thin = len(rows) and rows[-1] - rows[0] + 1 <= max(2, 0.3 * x_height)
+        middle = gap[top + x_height // 4 : base - x_height // 4 + 1].any(axis=0).mean()
+        high = gap[: top + x_height // 4].any(axis=0).mean()
+        if below >= 0.7 and thin and middle <= 0.1 and high <= 0.1:
+            return "_"
+        if middle >= 0.7 and below <= 0.1 and high <= 0.1:
+            return "-"
+        return ""
 
 
 def looks_like_prefix(grey: np.ndarray, prefix: Box, line_px: int = 48) -> bool:
