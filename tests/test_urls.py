@@ -326,3 +326,24 @@ def test_slash_after_tld_and_a_bare_scheme_word(text, url):
 )
 def test_span_ends_and_lost_dots(text, url):
     assert urls.clean(text) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # the h and t cut off: the s before the colon still says https
+        ("ps://netstack.dev).can that", "https://netstack.dev"),
+        ("=ps://youtube.com recent", "https://youtube.com"),
+        ("s:/www.data57.org the", "https://www.data57.org"),
+        ("p://www.data57.org", "http://www.data57.org"),
+        ("tp://www.data57.org", "http://www.data57.org"),
+        # a capital inside a host printed in lower case was a digit
+        ("http://www.statsS.com authors", "http://www.stats5.com"),
+        ("https://neuralO.io/x", "https://neural0.io/x"),
+        # ... but a host printed with capitals is only lower-cased
+        ("https://GitHub.com/x", "https://github.com/x"),
+        ("https://mySite.org", "https://mysite.org"),
+    ],
+)
+def test_a_cut_scheme_and_capitals_in_the_host(text, url):
+    assert urls.clean(text) == url

@@ -3,7 +3,8 @@
 The rules follow ``../shared/FIELD-NOTES.md`` (what goes wrong on real photos of pages):
 
 - the scheme: whatever OCR made of ``https://`` / ``http://`` (``hittp``, ``h ttps``, a missing
-  colon or slash) is replaced by the scheme the reader decided on;
+  colon or slash, ``ps://`` with the h and t cut off) is replaced by the scheme the reader
+  decided on;
 - spaces: a printed URL has none, so all whitespace goes; a space where a dot was lost is a
   dot again (``school com`` after a host, ``chapter-3 html`` after a path);
 - separators: ``,`` ``:`` ``;`` inside the host were dots;
@@ -11,7 +12,8 @@ The rules follow ``../shared/FIELD-NOTES.md`` (what goes wrong on real photos of
   in the top-level domain were letters (``c0m``); a top-level domain that is none but one
   letter away from one by a look-alike OCR swaps is that one (``.ora``, ``.qov``, ``.1o``); a
   lone capital ``I`` in a link otherwise in lower case is ``1`` after a digit and ``l``
-  elsewhere (printed links are in lower case);
+  elsewhere, and ``S`` ``O`` ``I`` ``B`` ``Z`` inside a host otherwise in lower case are
+  digits (``statsS.com``; printed links are in lower case);
 - the end: sentence punctuation and closing brackets glued to the URL are dropped (a closing
   bracket is kept when the URL itself opened it, as in Wikipedia links);
 - a result that is not a plausible http(s) URL is rejected (``None``).
@@ -70,6 +72,7 @@ _LOOKALIKES = {
     "n": "m",
     "v": "y",
 }
+_CAPITAL_DIGIT = {"S": "5", "O": "0", "I": "1", "B": "8", "Z": "2"}
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "3": "e", "4": "a", "8": "b"})
 
 
@@ -77,7 +80,9 @@ def scheme_of(text: str) -> str:
     """``https://`` or ``http://``: which scheme OCR text most likely starts with (an ``s`` or
     look-alike after the ``h``: ``hitps``, ``heps``, ``httpsi``, ``HEEBS`` are https)."""
     head = re.split(r"[:;/]", text.strip(), maxsplit=1)[0].replace(" ", "").lower()
-    return "https://" if len(head) >= 3 and any(c in "s5$" for c in head[2:]) else "http://"
+    if len(head) <= 2:  # the h and t cut off: ``ps://``, ``s://`` still show the s
+        return "https://" if head[-1:] in ("s", "5", "$") else "http://"
+    return "https://" if any(c in "s5$" for c in head[2:]) else "http://"
 
 
 # A garbled scheme with its slashes still there: up to 8 letters/noise, then ``//`` (or ``:/``)
@@ -289,6 +294,10 @@ def clean(text: str, scheme: str | None = None) -> str | None:
         ):
             host, sep, path = ".".join(labels[:k]), "", ""
             break
+    # hosts are printed in lower case: a capital inside one after a letter or digit was a
+    # digit (``statsS.com`` is ``stats5.com``)
+    if re.fullmatch(r"[^A-Z]*", re.sub(r"(?<=[a-z0-9])[SOIBZ](?![a-z])", "", host)):
+        host = re.sub(r"(?<=[a-z0-9])[SOIBZ](?![a-z])", lambda m: _CAPITAL_DIGIT[m[0]], host)
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     host = re.sub(r"\.{2,}", ".", host).strip(".-").lower()
     labels = host.split(".")
