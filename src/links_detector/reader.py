@@ -379,12 +379,17 @@ class _GapMarks:
     line's baseline is an underscore, one at mid-height of its small letters a hyphen."""
 
     def __init__(self, grey: np.ndarray, link: Box, right: float):
-        H, W = grey.shape
-        h = link.height
+        self.grey, self.link, self.right = grey, link, right
         self.x0 = int(max(0, link.xmin))
-        self.y0 = int(max(0, link.ymin - 0.1 * h))
-        y1 = int(min(H, np.ceil(link.ymax + 0.3 * h)))
-        mask = _ink_mask(grey[self.y0 : y1, self.x0 : int(min(W, np.ceil(right)))])
+        self.band: tuple[int, int] | None = None
+        self.mask: np.ndarray | None = None  # made on the first gap (most lines have none)
+
+    def _measure(self) -> None:
+        H, W = self.grey.shape
+        h = self.link.height
+        y0 = int(max(0, self.link.ymin - 0.1 * h))
+        y1 = int(min(H, np.ceil(self.link.ymax + 0.3 * h)))
+        mask = _ink_mask(self.grey[y0:y1, self.x0 : int(min(W, np.ceil(self.right)))])
         self.mask = mask & ~_rules(mask, h)  # an underline is no underscore
         rows = self.mask.sum(axis=1)
         body = np.flatnonzero(rows >= 0.5 * rows.max()) if rows.size and rows.max() else []
@@ -393,6 +398,8 @@ class _GapMarks:
 
     def between(self, left: float, right: float) -> str:
         """``_``, ``-`` or ``""`` for the gap from page x ``left`` to ``right``."""
+        if self.mask is None:
+            self._measure()
         if self.band is None:
             return ""
         a, b = int(np.ceil(left - self.x0)) + 1, int(right - self.x0) - 1

@@ -73,6 +73,7 @@ _LOOKALIKES = {
     "v": "y",
 }
 _CAPITAL_DIGIT = {"S": "5", "O": "0", "I": "1", "B": "8", "Z": "2"}
+_CAPITAL_IN_HOST = re.compile(r"(?<=[a-z0-9])[SOIBZ](?![a-z])")  # a digit OCR read as one
 _DIGIT_AS_LETTER = str.maketrans({"0": "o", "1": "l", "5": "s", "3": "e", "4": "a", "8": "b"})
 
 
@@ -226,16 +227,16 @@ def url_span(text: str) -> str:
         word = tok.lower().rstrip(".,;:!?)>]'\"")
         if host_done and out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", tok):
             break  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
-        if host_done and re.search(r"[a-z]$", out) and "/" not in compact.split("//", 1)[-1]:
-            if word in _TLD_WORDS:  # OCR read the host's last dot as a space: "school com,"
-                out += " ." + tok
-                continue
-        elif (
+        rest = compact.split("//", 1)[-1]  # after the scheme
+        if host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
+            out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
+            continue
+        if (
             host_done
             and word in _DOTLESS_TYPES
             and re.search(r"[a-zA-Z0-9]$", out)
-            and "/" in compact.split("//", 1)[-1]
-            and "." not in compact.rsplit("/", 1)[-1]
+            and "/" in rest
+            and "." not in rest.rsplit("/", 1)[-1]
         ):
             out += " ." + tok  # and the dot before a file type: "chapter-3 html."
             break
@@ -296,8 +297,8 @@ def clean(text: str, scheme: str | None = None) -> str | None:
             break
     # hosts are printed in lower case: a capital inside one after a letter or digit was a
     # digit (``statsS.com`` is ``stats5.com``)
-    if re.fullmatch(r"[^A-Z]*", re.sub(r"(?<=[a-z0-9])[SOIBZ](?![a-z])", "", host)):
-        host = re.sub(r"(?<=[a-z0-9])[SOIBZ](?![a-z])", lambda m: _CAPITAL_DIGIT[m[0]], host)
+    if not re.search(r"[A-Z]", _CAPITAL_IN_HOST.sub("", host)):
+        host = _CAPITAL_IN_HOST.sub(lambda m: _CAPITAL_DIGIT[m[0]], host)
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     host = re.sub(r"\.{2,}", ".", host).strip(".-").lower()
     labels = host.split(".")
