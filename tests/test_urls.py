@@ -347,3 +347,38 @@ def test_span_ends_and_lost_dots(text, url):
 )
 def test_a_cut_scheme_and_capitals_in_the_host(text, url):
     assert urls.clean(text) == url
+
+
+_WORDS = {"guide", "main", "issues", "tutorials", "api", "gpl", "faq", "fag", "models", "org"}
+
+
+@pytest.mark.parametrize(
+    "url, mended",
+    [
+        ("https://pypi.org/quide", "https://pypi.org/guide"),  # a g read as q
+        ("http://web44.edu/quide_1179", "http://web44.edu/guide_1179"),
+        ("https://arxiv.org/nain?q=1", "https://arxiv.org/main?q=1"),
+        ("https://github.com/v2/tssues/tutortals", "https://github.com/v2/issues/tutorials"),
+        ("https://numpy.org/models", "https://numpy.org/models"),  # not a word, no word near
+        ("https://kaggle.com/guide", "https://kaggle.com/guide"),
+        ("https://docs.org/faq/apl", "https://docs.org/faq/apl"),  # api or gpl: left
+        ("https://quide.com", "https://guide.com"),  # a host's label too
+        ("https://www.quide.orq", "https://www.guide.orq"),  # not its TLD
+        ("https://a.com/Quide/qu", "https://a.com/Quide/qu"),  # capitals and short runs stay
+        ("ftp://a.com/quide", "ftp://a.com/quide"),
+    ],
+)
+def test_a_misread_word_one_letter_from_a_word_is_mended(url, mended):
+    assert urls.mend_words(url, _WORDS.__contains__) == mended
+
+
+def test_words_are_mended_by_tesseracts_own_dictionary():
+    from links_detector import ocr
+
+    is_word = ocr.engine().is_word
+    assert is_word("guide") and is_word("github") and not is_word("quide")
+    assert urls.mend_words("https://stackoverflow.com/tree/quide", is_word) == (
+        "https://stackoverflow.com/tree/guide"
+    )
+    for url in ("https://numpy.org/models", "https://kaggle.com/faq", "https://arxiv.org/abs"):
+        assert urls.mend_words(url, is_word) == url

@@ -63,6 +63,8 @@ def _library() -> ctypes.CDLL:
     lib.TessBaseAPIRecognize.argtypes = [vp, vp]
     lib.TessBaseAPIRecognize.restype = i
     lib.TessDeleteText.argtypes = [vp]
+    lib.TessBaseAPIIsValidWord.argtypes = [vp, cp]
+    lib.TessBaseAPIIsValidWord.restype = i
     lib.TessBaseAPIEnd.argtypes = [vp]
     lib.TessBaseAPIDelete.argtypes = [vp]
     return lib
@@ -88,6 +90,7 @@ class Engine:
                 f"Tesseract could not load language {lang!r}: install tesseract-ocr-{lang}"
             )
         self.lock = threading.Lock()
+        self.words_seen: dict[str, bool] = {}
         self.version = self.lib.TessVersion().decode()
 
     def _text(self, image: Image.Image | np.ndarray, psm: int, getter) -> str:
@@ -127,6 +130,13 @@ class Engine:
                 left, top, width, height = map(int, f[6:10])
                 out.append(Word(f[11].strip(), left, top, left + width, top + height))
         return out
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` is in the language's dictionary (the one Tesseract reads with)."""
+        if word not in self.words_seen:
+            with self.lock:
+                self.words_seen[word] = self.lib.TessBaseAPIIsValidWord(self.api, word.encode()) > 0
+        return self.words_seen[word]
 
     def close(self) -> None:
         if self.api:

@@ -3,11 +3,13 @@
 ``read_links(image, prefix_boxes, scores)`` is the recognition half, usable with any source of
 prefix boxes (the detector, or exact labels as an oracle). For each prefix it:
 
-1. takes the text line to its right: the line's height comes from the prefix box, and the crop
-   runs right until the first gap as wide as a word space on that line (a link has no spaces);
+1. takes the text line to its right: the line's height comes from the prefix box (moved onto
+   its line when it sits a third of a line off, ``fit_line``), and the crop runs right until
+   the first gap as wide as a word space on that line (a link has no spaces);
 2. makes the crop dark-on-light, upscales it so the line is about ``line_px`` tall (Tesseract
    misses small text), pads it, and OCRs it in single-line mode;
-3. cleans the text into a URL (``urls.clean``), with the scheme read from the prefix.
+3. cleans the text into a URL (``urls.clean``), with the scheme read from the prefix, and
+   puts right a word one misread letter away from Tesseract's dictionary (``urls.mend_words``).
 
 When there is no prefix, Tesseract is not called at all (the article's rule).
 """
@@ -603,6 +605,8 @@ def read_links(
         read = [one(b, d) for b, d in zip(boxes, doubtful, strict=True)]
     for prefix, (text, link), score in zip(prefix_boxes, read, scores, strict=True):
         url = urls.clean(text) if urls.starts_like_scheme(text) else None
+        if url:
+            url = urls.mend_words(url, ocr.engine().is_word)
         if back is not None:
             link = _bounds(link, back)
         reading.links.append(Link(url, float(score), prefix, link, text))
