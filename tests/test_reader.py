@@ -291,8 +291,8 @@ def test_a_link_printed_lighter_than_the_text_is_judged_by_its_own_ink():
     win[10:30, 0:60:6] = 170  # a grey prefix's strokes
     win[10:30, 150:200] = 0  # black text after it
     pre = win[5:35, 0:60]
-    assert not reader._ink_mask(win)[10:30, 0:60].any()
-    own = reader._lighter_ink(win, pre)
+    plain, own = reader._link_ink(win, pre)
+    assert not plain[10:30, 0:60].any() and (plain == reader._ink_mask(win)).all()
     assert own[10:30, 0:60:6].all() and own[10:30, 150:200].all() and not own[:, 61:149].any()
     win[10:30, 0:60:6] = 0  # a black prefix: judged as any line
-    assert reader._lighter_ink(win, win[5:35, 0:60]) is None
+    assert reader._link_ink(win, win[5:35, 0:60])[1] is None

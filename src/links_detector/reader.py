@@ -129,7 +129,7 @@ def _extent(grey: np.ndarray, prefix: Box) -> tuple[Box, int, float]:
 
     A link printed lighter than the text around it (grey, or a colour such as blue) is
     measured twice: once with ink judged by the line's darkest text, as any line, and once
-    by the prefix's own ink (``_lighter_ink``). The faint ink lost the first way opens gaps
+    by the prefix's own ink (``_link_ink``). The faint ink lost the first way opens gaps
     inside the link (``w3.o rg``), so the farther end of the two is taken."""
     H, W = grey.shape
     # the prefix spans ascenders to descenders; an underscore can sit a little lower
@@ -137,10 +137,10 @@ def _extent(grey: np.ndarray, prefix: Box) -> tuple[Box, int, float]:
     y1 = int(min(H, np.ceil(prefix.ymax + 0.15 * prefix.height)))
     pre_start, pre_end = int(max(0, prefix.xmin)), int(min(W, np.ceil(prefix.xmax)))
     strip = grey[y0:y1, :]
-    found = _extent_in(_ink_mask(strip), prefix, pre_start, pre_end)
-    own = _lighter_ink(strip, strip[:, pre_start:pre_end])
-    if own is not None:
-        light = _extent_in(own, prefix, pre_start, pre_end)
+    plain, lighter = _link_ink(strip, strip[:, pre_start:pre_end])
+    found = _extent_in(plain, prefix, pre_start, pre_end)
+    if lighter is not None:
+        light = _extent_in(lighter, prefix, pre_start, pre_end)
         if light[1] > found[1]:
             found = light
     return found
@@ -333,18 +333,22 @@ def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0):
     return level, (x0, y0), m
 
 
-def _lighter_ink(strip: np.ndarray, prefix: np.ndarray) -> np.ndarray | None:
-    """The ink mask of ``strip`` judged by the ink of the ``prefix`` part of it, when the
-    link is printed lighter than the text around it (grey or blue among black: its letters
-    lie less than a quarter of the way from the darkest ink to the paper); None otherwise."""
-    found = _ink_level(strip)
-    if found is None or prefix.size == 0:
-        return None
-    _, dark_text, lo, hi = found
+def _link_ink(strip: np.ndarray, prefix: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """The ink mask of a text line ``strip`` (as ``_ink_mask``), and the one judged by the ink
+    of its ``prefix`` part when the link is printed lighter than the text around it (grey or
+    blue among black: its letters lie more than a quarter of the way from the darkest ink to
+    the paper; else None)."""
+    found = _ink_level(strip) if strip.size else None
+    if found is None:
+        return np.zeros_like(strip, bool), None
+    mid, dark_text, lo, hi = found
+    plain = strip < mid if dark_text else strip > mid
+    if prefix.size == 0:
+        return plain, None
     (own,) = _percentiles(prefix, (2,) if dark_text else (98,))
     if abs(own - (lo if dark_text else hi)) <= 0.25 * (hi - lo):
-        return None
-    return strip < (own + hi) / 2 if dark_text else strip > (own + lo) / 2
+        return plain, None
+    return plain, strip < (own + hi) / 2 if dark_text else strip > (own + lo) / 2
 
 
 def fit_line(grey: np.ndarray, prefix: Box) -> Box:
@@ -367,8 +371,10 @@ def fit_line(grey: np.ndarray, prefix: Box) -> Box:
     win = grey[y0:y1, x0:x1]
     if win.size == 0 or x1 - x0 < h:
         return prefix
-    own = _lighter_ink(win, win[int(prefix.ymin) - y0 : int(prefix.ymax) - y0, : int(prefix.width)])
-    mask = own if own is not None else _ink_mask(win)
+    plain, lighter = _link_ink(
+        win, win[int(prefix.ymin) - y0 : int(prefix.ymax) - y0, : int(prefix.width)]
+    )
+    mask = lighter if lighter is not None else plain
     rows = (mask & ~_rules(mask, h)).sum(axis=1).astype(np.float32)  # an underline is no text
     if not rows.any():
         return prefix
