@@ -349,7 +349,19 @@ def test_a_cut_scheme_and_capitals_in_the_host(text, url):
     assert urls.clean(text) == url
 
 
-_WORDS = {"guide", "main", "issues", "tutorials", "api", "gpl", "faq", "fag", "models", "org"}
+_WORDS = {
+    "guide",
+    "main",
+    "issues",
+    "tutorials",
+    "api",
+    "gpl",
+    "faq",
+    "fag",
+    "models",
+    "org",
+    "queue",
+}
 
 
 @pytest.mark.parametrize(
@@ -361,7 +373,10 @@ _WORDS = {"guide", "main", "issues", "tutorials", "api", "gpl", "faq", "fag", "m
         ("https://github.com/v2/tssues/tutortals", "https://github.com/v2/issues/tutorials"),
         ("https://numpy.org/models", "https://numpy.org/models"),  # not a word, no word near
         ("https://kaggle.com/guide", "https://kaggle.com/guide"),
-        ("https://docs.org/faq/apl", "https://docs.org/faq/apl"),  # api or gpl: left
+        ("https://docs.org/faq/apl", "https://docs.org/faq/api"),  # api or gpl: the URL word
+        ("https://docs.org/fag", "https://docs.org/faq"),  # a word, but one misread from faq
+        ("https://docs.org/gpl/faq/api", "https://docs.org/gpl/faq/api"),  # words stay
+        ("https://docs.org/gueue", "https://docs.org/gueue"),  # g to q: towards URL words only
         ("https://quide.com", "https://guide.com"),  # a host's label too
         ("https://www.quide.orq", "https://www.guide.orq"),  # not its TLD
         ("https://a.com/Quide/qu", "https://a.com/Quide/qu"),  # capitals and short runs stay
@@ -370,6 +385,40 @@ _WORDS = {"guide", "main", "issues", "tutorials", "api", "gpl", "faq", "fag", "m
 )
 def test_a_misread_word_one_letter_from_a_word_is_mended(url, mended):
     assert urls.mend_words(url, _WORDS.__contains__) == mended
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        ("https://blog.page.io/chapter-37id=cloud46.", "https://blog.page.io/chapter-3?id=cloud46"),
+        ("https://hf.co/en/en_13537q=code85", "https://hf.co/en/en_1353?q=code85"),
+        (
+            "http://open.com/ref_1155/guide 2page=study62:",
+            "http://open.com/ref_1155/guide?page=study62",
+        ),
+        ("https://a.org/guide?page=27&id=3", "https://a.org/guide?page=27&id=3"),  # a "?" already
+        ("https://a.org/v7/x=1", "https://a.org/v7/x=1"),  # no 7 or 2 before the key
+        ("https://a.org/guide 2page is", "https://a.org/guide"),  # no key=: the sentence
+    ],
+)
+def test_a_query_mark_read_as_7_or_2(text, url):
+    assert urls.clean(text) == url
+
+
+@pytest.mark.parametrize(
+    "text, span",
+    [
+        ("https://x.org/a b", "https://x.org/a b"),
+        ("or https://x.org/a,", "https://x.org/a,"),  # the end of the word before the link
+        ("2 http://x.org", "http://x.org"),
+        ("ids https://x.org", "https://x.org"),
+        ("also https://x.org", None),  # more than a scrap before it: no link starts here
+        ("or the https://x.org", None),
+        ("every detailed epoch", None),
+    ],
+)
+def test_text_from_its_scheme(text, span):
+    assert urls.from_scheme(text) == span
 
 
 def test_words_are_mended_by_tesseracts_own_dictionary():
@@ -382,3 +431,5 @@ def test_words_are_mended_by_tesseracts_own_dictionary():
     )
     for url in ("https://numpy.org/models", "https://kaggle.com/faq", "https://arxiv.org/abs"):
         assert urls.mend_words(url, is_word) == url
+    assert is_word("fag") and is_word("gpl") and not is_word("apl")
+    assert urls.mend_words("https://w3.org/fag/apl", is_word) == "https://w3.org/faq/api"

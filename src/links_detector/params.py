@@ -123,6 +123,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "nms_iou_threshold": Spec(float, 0.0, 1.0),
         "tile_px": Spec(int, 0, 100_000),
         "small_print_px": Spec(float, 0.0, 100_000.0),
+        "both_scales_px": Spec(float, 0.0, 100_000.0),
         "line_px": Spec(int, 8, 256),
         "deskew": Spec(bool),
         "ocr_threads": Spec(int, 1, 64),

@@ -553,6 +553,25 @@ def ocr_pool(threads: int) -> ThreadPoolExecutor:
     return _pools[threads]
 
 
+def _overlap(a: Box, b: Box) -> bool:
+    return min(a.xmax, b.xmax) > max(a.xmin, b.xmin) and min(a.ymax, b.ymax) > max(a.ymin, b.ymin)
+
+
+def _drop_repeats(found: list[Link]) -> None:
+    """One URL per printed link: a second detection on the same line (one on the word before
+    it, read from there) gives the same URL with an overlapping box; the lower-scored one's URL
+    is dropped. The same URL printed twice on a page, in two places, stays twice."""
+    kept: list[Link] = []
+    for i in sorted(range(len(found)), key=lambda i: -found[i].score):
+        link = found[i]
+        if link.url is None:
+            continue
+        if any(k.url == link.url and _overlap(k.link_box, link.link_box) for k in kept):
+            found[i] = Link(None, link.score, link.prefix_box, link.link_box, link.text)
+        else:
+            kept.append(link)
+
+
 def read_links(
     image: Image.Image,
     prefix_boxes: list[Box],
@@ -610,11 +629,13 @@ def read_links(
     else:
         read = [one(b, d) for b, d in zip(boxes, doubtful, strict=True)]
     for prefix, (text, link), score in zip(prefix_boxes, read, scores, strict=True):
-        url = urls.clean(text) if urls.starts_like_scheme(text) else None
+        span = urls.from_scheme(text)
+        url = urls.clean(span) if span else None
         if url:
             url = urls.mend_words(url, ocr.engine().is_word)
         if back is not None:
             link = _bounds(link, back)
         reading.links.append(Link(url, float(score), prefix, link, text))
+    _drop_repeats(reading.links)
     reading.ocr_seconds = time.perf_counter() - t0
     return reading

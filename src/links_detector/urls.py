@@ -101,6 +101,19 @@ def starts_like_scheme(text: str) -> bool:
     return bool(_SCHEME_RE.match(text) or _SCHEME_WORD.match(text) or _SCHEME_SLASHES.match(text))
 
 
+def from_scheme(text: str, lead: int = 3) -> str | None:
+    """OCR text from its scheme on: all of it when it starts like ``http(s)://``; without its
+    first word when that is a scrap of at most ``lead`` characters and the rest starts so (a box
+    a little left of its prefix takes in the end of the word before: ``or https://...``,
+    ``2 http://...``); else None (text beside a false detection)."""
+    if starts_like_scheme(text):
+        return text
+    words = text.split(maxsplit=1)
+    if len(words) == 2 and len(words[0]) <= lead and starts_like_scheme(words[1]):
+        return words[1]
+    return None
+
+
 _SCHEME_INSIDE = re.compile(r"(?i)(h?tt?ps?|tps|ttp)\s?[:;.,]?\s?[/|\\lI1!]{1,2}")
 
 
@@ -248,6 +261,7 @@ def url_span(text: str) -> str:
             or out.endswith(" /")  # a slash OCR set apart on both sides
             or word.isdigit()  # OCR splits digits off: "vision 18"
             or re.match(r"\d+[#?&=/_-]", word)  # and digits before URL marks: "ai5 1.com", "18#a"
+            or (re.match(r"[27?][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
             or (out.endswith("/") and _URLISH.search(word))
             or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
             or (
@@ -335,8 +349,21 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     if m and m.group(1).lower() not in _FILE_TYPES:
         path = path[: m.start()]
     path = _lone_capital_i(path)
+    if sep == "/":
+        path = _query_mark(path)
     url = scheme + host + sep + path
     return url if valid(url) else None
+
+
+def _query_mark(path: str) -> str:
+    """A path with a ``key=`` but no ``?`` before it: OCR read the ``?`` as a ``7`` or a ``2``
+    (``chapter-37id=cloud46`` is ``chapter-3?id=cloud46``). An ``=`` is only printed in a
+    query."""
+    first = path.find("=")
+    if first < 0 or "?" in path[:first]:
+        return path
+    m = re.search(r"[27]([a-z]{1,10})$", path[:first])
+    return path[: m.start()] + "?" + path[m.start() + 1 :] if m else path
 
 
 _SLASH_LIKE = frozenset("fvVilI1|!t")  # what OCR makes of a "/" pressed against letters
@@ -392,6 +419,14 @@ _MISREAD = {
     "e": "c",
     "i": "l",
 }
+# Words that URLs are made of far more often than prose: one of these a single misread away
+# from what OCR gave wins even over a dictionary word (``fag``, ``apl``: ``faq``, ``api``).
+URL_WORDS = frozenset(
+    "api faq docs doc wiki blog src lib img css cgi bin pkg repo raw app apps dev"
+    " login auth help news".split()
+)
+# The one misread that is only trusted towards a URL word: a ``q`` read as ``g`` (``faq``).
+_MISREAD_TO_URL_WORD = {**_MISREAD, "g": "q"}
 _WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")
 
 
@@ -401,8 +436,10 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     dictionary, ``ocr.Engine.is_word``), where exactly one letter swapped for the one OCR
     takes it for (``_MISREAD``) makes a word: ``/quide`` is ``/guide``, ``/nain`` ``/main``.
     A run that is a word, or has none or several such neighbours, stays (``numpy``, ``kaggle``;
-    ``apl`` could be ``api`` or ``gpl``). On the 2564 URLs the generator printed it changes
-    none."""
+    ``gpl``). One exception: a run one misread (or a ``q`` read as ``g``) from exactly one of
+    ``URL_WORDS`` becomes that word, even when it is a word itself or has other neighbours
+    (``fag`` is ``faq``; ``apl``, one from ``api`` and from ``gpl``, is ``api``). On the 2564
+    URLs the generator printed it changes none."""
     m = re.match(r"https?://", url)
     if not m:
         return url
@@ -412,7 +449,14 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
 
     def mend(w: re.Match) -> str:
         word = w.group(0)
-        if tld < w.start() < host_end or is_word(word):
+        if tld < w.start() < host_end or word in URL_WORDS:
+            return word
+        swaps = _MISREAD_TO_URL_WORD
+        near = {word[:i] + swaps[c] + word[i + 1 :] for i, c in enumerate(word) if c in swaps}
+        url_words = [n for n in near if n in URL_WORDS]
+        if len(url_words) == 1:
+            return url_words[0]
+        if is_word(word):
             return word
         near = {word[:i] + _MISREAD[c] + word[i + 1 :] for i, c in enumerate(word) if c in _MISREAD}
         words = [n for n in near if is_word(n)]
