@@ -361,6 +361,10 @@ _WORDS = {
     "models",
     "org",
     "queue",
+    "what",
+    "does",
+    "mean",
+    "docs",
 }
 
 
@@ -377,6 +381,8 @@ _WORDS = {
         ("https://docs.org/fag", "https://docs.org/faq"),  # a word, but one misread from faq
         ("https://docs.org/gpl/faq/api", "https://docs.org/gpl/faq/api"),  # words stay
         ("https://docs.org/gueue", "https://docs.org/gueue"),  # g to q: towards URL words only
+        ("https://a.org/what-does-it-mean", "https://a.org/what-does-it-mean"),  # not docs
+        ("https://a.org/wikl", "https://a.org/wiki"),  # no word: any misread to a URL word
         ("https://quide.com", "https://guide.com"),  # a host's label too
         ("https://www.quide.orq", "https://www.guide.orq"),  # not its TLD
         ("https://a.com/Quide/qu", "https://a.com/Quide/qu"),  # capitals and short runs stay

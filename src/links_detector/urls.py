@@ -436,10 +436,11 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     dictionary, ``ocr.Engine.is_word``), where exactly one letter swapped for the one OCR
     takes it for (``_MISREAD``) makes a word: ``/quide`` is ``/guide``, ``/nain`` ``/main``.
     A run that is a word, or has none or several such neighbours, stays (``numpy``, ``kaggle``;
-    ``gpl``). One exception: a run one misread (or a ``q`` read as ``g``) from exactly one of
-    ``URL_WORDS`` becomes that word, even when it is a word itself or has other neighbours
-    (``fag`` is ``faq``; ``apl``, one from ``api`` and from ``gpl``, is ``api``). On the 2564
-    URLs the generator printed it changes none."""
+    ``gpl``). ``URL_WORDS`` come first: a run that is no word, one misread (or a ``q`` read as
+    ``g``) from exactly one of them, becomes it even when it has other neighbours (``apl``, one
+    from ``api`` and from ``gpl``, is ``api``); and a word one ``q`` read as ``g`` from one
+    becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``). On the 2564 URLs the
+    generator printed it changes none."""
     m = re.match(r"https?://", url)
     if not m:
         return url
@@ -451,7 +452,8 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
         word = w.group(0)
         if tld < w.start() < host_end or word in URL_WORDS:
             return word
-        swaps = _MISREAD_TO_URL_WORD
+        # a word stays unless a q read as g made it (``fag``): ``does`` is no ``docs``
+        swaps = {"g": "q"} if is_word(word) else _MISREAD_TO_URL_WORD
         near = {word[:i] + swaps[c] + word[i + 1 :] for i, c in enumerate(word) if c in swaps}
         url_words = [n for n in near if n in URL_WORDS]
         if len(url_words) == 1:
