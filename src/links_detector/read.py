@@ -45,8 +45,12 @@ class Page:
     detections: int = 0  # prefixes detected (a detection whose text is no URL has no link)
     detected: list[Box] = field(default_factory=list)  # every detected prefix box
     detected_scores: list[float] = field(default_factory=list)
-    tile_px: int = 0  # the detector's smaller squares, when used (small or middling print)
     scales: tuple[int, ...] = (0,)  # the sides of the squares the detector saw (0: short side)
+
+    @property
+    def tile_px(self) -> int:
+        """The detector's smaller squares, when used (small or middling print); else 0."""
+        return max(self.scales)
 
     def as_json(self) -> dict:
         r = lambda b: [round(v, 1) for v in b]  # noqa: E731
@@ -169,7 +173,6 @@ class Reader:
             detections=len(boxes),
             detected=[_clip(b.scale(sx, sy), full_w, full_h) for b in boxes],
             detected_scores=list(scores),
-            tile_px=max(scales),
             scales=scales,
         )
 

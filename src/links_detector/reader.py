@@ -19,7 +19,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL import Image, ImageOps
@@ -567,7 +567,7 @@ def _drop_repeats(found: list[Link]) -> None:
         if link.url is None:
             continue
         if any(k.url == link.url and _overlap(k.link_box, link.link_box) for k in kept):
-            found[i] = Link(None, link.score, link.prefix_box, link.link_box, link.text)
+            found[i] = replace(link, url=None)
         else:
             kept.append(link)
 

@@ -261,7 +261,7 @@ def url_span(text: str) -> str:
             or out.endswith(" /")  # a slash OCR set apart on both sides
             or word.isdigit()  # OCR splits digits off: "vision 18"
             or re.match(r"\d+[#?&=/_-]", word)  # and digits before URL marks: "ai5 1.com", "18#a"
-            or (re.match(r"[27?][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
+            or (re.match(r"[27][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
             or (out.endswith("/") and _URLISH.search(word))
             or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
             or (
@@ -426,8 +426,14 @@ URL_WORDS = frozenset(
     " login auth help news".split()
 )
 # The one misread that is only trusted towards a URL word: a ``q`` read as ``g`` (``faq``).
-_MISREAD_TO_URL_WORD = {**_MISREAD, "g": "q"}
+_Q_AS_G = {"g": "q"}
+_MISREAD_TO_URL_WORD = {**_MISREAD, **_Q_AS_G}
 _WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")
+
+
+def _one_swap(word: str, swaps: dict[str, str]) -> set[str]:
+    """``word`` with one of its letters swapped as ``swaps`` says, each way it can be."""
+    return {word[:i] + swaps[c] + word[i + 1 :] for i, c in enumerate(word) if c in swaps}
 
 
 def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
@@ -452,16 +458,14 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
         word = w.group(0)
         if tld < w.start() < host_end or word in URL_WORDS:
             return word
+        known = is_word(word)
         # a word stays unless a q read as g made it (``fag``): ``does`` is no ``docs``
-        swaps = {"g": "q"} if is_word(word) else _MISREAD_TO_URL_WORD
-        near = {word[:i] + swaps[c] + word[i + 1 :] for i, c in enumerate(word) if c in swaps}
-        url_words = [n for n in near if n in URL_WORDS]
+        url_words = _one_swap(word, _Q_AS_G if known else _MISREAD_TO_URL_WORD) & URL_WORDS
         if len(url_words) == 1:
-            return url_words[0]
-        if is_word(word):
+            return url_words.pop()
+        if known:
             return word
-        near = {word[:i] + _MISREAD[c] + word[i + 1 :] for i, c in enumerate(word) if c in _MISREAD}
-        words = [n for n in near if is_word(n)]
+        words = [n for n in _one_swap(word, _MISREAD) if is_word(n)]
         return words[0] if len(words) == 1 else word
 
     return url[: m.end()] + _WORD.sub(mend, rest)
