@@ -252,3 +252,22 @@ def test_contact_sheet_shows_training_and_heldout_pages(tmp_path):
 def test_generation_speed_is_in_the_benchmark_not_here():
     # The >= 10 pages/s/core target is measured by benchmarks/raw_speed.py (README figures).
     assert Path(__file__).parents[1].joinpath("benchmarks/raw_speed.py").exists()
+
+
+def test_a_generated_url_always_has_a_host_with_its_tld():
+    """Too little room for a path gives a bare host that fits, never one cut short (youtub)."""
+    import random
+
+    from links_detector import textgen, urls
+
+    tlds = {t for t, _ in textgen.TLDS}
+    for room in range(5, 40):
+        rng = random.Random(room)
+        for _ in range(200):
+            url = textgen.url(rng, "https://", len("https://") + room)
+            host = url[len("https://") :].split("/")[0].split("?")[0].split("#")[0]
+            assert len(url) <= len("https://") + room, url
+            assert urls.valid(url), url
+            assert any(host.endswith("." + t) for t in tlds), url
+    with pytest.raises(ValueError, match="no host fits in 4"):
+        textgen.short_host(random.Random(0), 4)

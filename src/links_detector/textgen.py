@@ -138,7 +138,25 @@ def url(rng: random.Random, scheme: str, max_chars: int = 80) -> str:
         full = scheme + text
         if len(full) <= max_chars:
             return full
-    return scheme + host(rng)[: max(1, max_chars - len(scheme))].rstrip(".-")
+    return scheme + short_host(rng, max_chars - len(scheme))
+
+
+def short_host(rng: random.Random, room: int) -> str:
+    """A host of at most ``room`` characters, always with its TLD (``ml.ai`` at the least).
+
+    A host cut to fit (``youtub``) would be no URL at all, and a label the reader could never
+    match.
+    """
+    for _ in range(20):
+        name = host(rng)
+        if len(name) <= room:
+            return name
+    words = [w for w in HOST_WORDS if len(w) + 3 <= room]
+    if not words:
+        raise ValueError(f"no host fits in {room} characters (5 at the least: ml.ai)")
+    word = rng.choice(words)
+    tlds = [t for t, _ in TLDS if len(word) + 1 + len(t) <= room]
+    return f"{word}.{rng.choice(tlds)}"
 
 
 def sentence(rng: random.Random) -> list[str]:
