@@ -382,6 +382,9 @@ _WORDS = {
         ("https://docs.org/gpl/faq/api", "https://docs.org/gpl/faq/api"),  # words stay
         ("https://docs.org/gueue", "https://docs.org/gueue"),  # g to q: towards URL words only
         ("https://a.org/what-does-it-mean", "https://a.org/what-does-it-mean"),  # not docs
+        ("http://does.web.com/latest", "http://docs.web.com/latest"),  # a subdomain: docs
+        ("http://does.com/latest", "http://does.com/latest"),  # a name, no subdomain
+        ("http://www.does.web.com", "http://www.does.web.com"),  # not the first label
         ("https://a.org/wikl", "https://a.org/wiki"),  # no word: any misread to a URL word
         ("https://quide.com", "https://guide.com"),  # a host's label too
         ("https://www.quide.orq", "https://www.guide.orq"),  # not its TLD
@@ -439,3 +442,35 @@ def test_words_are_mended_by_tesseracts_own_dictionary():
         assert urls.mend_words(url, is_word) == url
     assert is_word("fag") and is_word("gpl") and not is_word("apl")
     assert urls.mend_words("https://w3.org/fag/apl", is_word) == "https://w3.org/faq/api"
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a number after - or _ with digits read as letters
+        (
+            "https://tensorflow.org/articles_s27/api_s3o",
+            "https://tensorflow.org/articles_527/api_530",
+        ),
+        ("https://a.org/ref-1O2.html", "https://a.org/ref-102.html"),
+        ("https://a.org/guide_l95?q=1", "https://a.org/guide_195?q=1"),
+        ("https://aws.com/boto-s3/", "https://aws.com/boto-s3/"),  # two characters: stays
+        ("https://a.org/object_detection", "https://a.org/object_detection"),  # no digit
+        ("https://a.org/x-so2-y", "https://a.org/x-so2-y"),  # not a segment's end
+        # a capital beside a digit in a path otherwise in lower case
+        ("https://pytorch.org/abs?ref=pixelS8", "https://pytorch.org/abs?ref=pixel58"),
+        ("https://a.org/v2/O9/x", "https://a.org/v2/09/x"),
+        ("https://a.org/Sales/S8", "https://a.org/Sales/S8"),  # other capitals: as printed
+        ("https://a.org/ref=S", "https://a.org/ref=S"),  # no digit beside it
+        # a well-known host read one letter off
+        ("https://kagele.com/main", "https://kaggle.com/main"),
+        ("https://mumpy.org/models", "https://numpy.org/models"),
+        ("https://en.wikipedla.org/wiki/URL", "https://en.wikipedia.org/wiki/URL"),
+        ("https://kagele.org/main", "https://kagele.org/main"),  # another TLD: another host
+        ("https://pypy.org", "https://pypy.org"),  # names under five letters stay
+        ("https://gitlab.com/a", "https://gitlab.com/a"),  # known itself
+        ("https://githop.com", "https://githop.com"),  # two letters off
+    ],
+)
+def test_digits_read_as_letters_and_known_hosts(text, url):
+    assert urls.clean(text) == url

@@ -13,7 +13,10 @@ The rules follow ``../shared/FIELD-NOTES.md`` (what goes wrong on real photos of
   letter away from one by a look-alike OCR swaps is that one (``.ora``, ``.qov``, ``.1o``); a
   lone capital ``I`` in a link otherwise in lower case is ``1`` after a digit and ``l``
   elsewhere, and ``S`` ``O`` ``I`` ``B`` ``Z`` inside a host otherwise in lower case are
-  digits (``statsS.com``; printed links are in lower case);
+  digits (``statsS.com``; printed links are in lower case); in a path, ``S`` ``O`` ``B`` ``Z``
+  beside a digit are digits too (``pixelS8``), and so are look-alike letters in a number after
+  a ``-`` or ``_`` (``articles_s27``); a well-known host read one letter off is that host
+  (``kagele.com``);
 - the end: sentence punctuation and closing brackets glued to the URL are dropped (a closing
   bracket is kept when the URL itself opened it, as in Wikipedia links);
 - a result that is not a plausible http(s) URL is rejected (``None``).
@@ -348,7 +351,9 @@ def clean(text: str, scheme: str | None = None) -> str | None:
         m = None
     if m and m.group(1).lower() not in _FILE_TYPES:
         path = path[: m.start()]
-    path = _lone_capital_i(path)
+    path = _lone_capital_i(_capital_digits(path))
+    path = _NUMBER_AFTER_MARK.sub(lambda m: m[0].translate(_LETTER_AS_DIGIT), path)
+    host = _known_host(host)
     if sep == "/":
         path = _query_mark(path)
     url = scheme + host + sep + path
@@ -407,6 +412,58 @@ def _lone_capital_i(path: str) -> str:
     return re.sub(r"(?<=[a-z0-9])I", lambda m: "1" if path[m.start() - 1].isdigit() else "l", path)
 
 
+def _capital_digits(path: str) -> str:
+    """A path whose only capitals are ``S`` ``O`` ``B`` ``Z`` beside a digit (and ``I``s), in a
+    link otherwise in lower case: each of those was a digit (``?ref=pixelS8`` is ``pixel58``;
+    ``/Sales/S8`` stays)."""
+    beside = re.compile(r"(?<=[0-9])[SOBZ]|[SOBZ](?=[0-9])")
+    if not beside.search(path) or re.search(r"[A-HJ-Z]", beside.sub("", path)):
+        return path
+    return beside.sub(lambda m: _CAPITAL_DIGIT[m[0]], path)
+
+
+# A number after a ``-`` or ``_`` at the end of a path segment (``articles_527``), three
+# characters or more with a digit among them, in which OCR read some digits as letters
+# (``articles_s27``, ``api_s3o``). Shorter ones stay (``aws-s3``).
+_NUMBER_AFTER_MARK = re.compile(r"(?<=[-_])(?=[0-9sSoOlIzZB]*[0-9])[0-9sSoOlIzZB]{3,}(?=$|[/?#&.])")
+_LETTER_AS_DIGIT = str.maketrans("sSoOlIzZB", "550011228")
+
+# Hosts that books about programming print most, by their name before the TLD: a name read
+# one letter off one of these, at the same TLD, is that one (``kagele.com``, ``mumpy.org``).
+# Names shorter than five letters are left alone (``pypi``, ``pypy``).
+KNOWN_HOSTS = frozenset(
+    (
+        "github.com gitlab.com bitbucket.org kaggle.com python.org numpy.org scipy.org "
+        "pandas.pydata.org matplotlib.org jupyter.org anaconda.com pytorch.org "
+        "tensorflow.org keras.io scikit-learn.org huggingface.co arxiv.org openreview.net "
+        "paperswithcode.com readthedocs.io wikipedia.org mozilla.org stackoverflow.com "
+        "stackexchange.com medium.com youtube.com google.com microsoft.com amazon.com "
+        "twitter.com facebook.com linkedin.com docker.com apache.org npmjs.com nodejs.org "
+        "oreilly.com springer.com research.google.com"
+    ).split()
+)
+_KNOWN_NAMES = {h.split(".")[-2]: h.split(".")[-1] for h in KNOWN_HOSTS}
+
+
+def _known_host(host: str) -> str:
+    """``host`` with its name before the TLD put right when it is one letter off exactly one
+    of ``KNOWN_HOSTS`` at the same TLD (``kagele.com`` -> ``kaggle.com``)."""
+    labels = host.split(".")
+    if len(labels) < 2 or len(labels[-2]) < 5 or labels[-2] in _KNOWN_NAMES:
+        return host
+    name, tld = labels[-2], labels[-1]
+    near = [
+        known
+        for known, known_tld in _KNOWN_NAMES.items()
+        if known_tld == tld
+        and len(known) == len(name)
+        and sum(a != b for a, b in zip(known, name, strict=True)) == 1
+    ]
+    if len(near) != 1:
+        return host
+    return ".".join([*labels[:-2], near[0], tld])
+
+
 # a letter Tesseract misread -> the letter printed, one for one (``quide``, ``tssues``, ``nain``)
 _MISREAD = {
     "q": "g",
@@ -445,7 +502,8 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     ``gpl``). ``URL_WORDS`` come first: a run that is no word, one misread (or a ``q`` read as
     ``g``) from exactly one of them, becomes it even when it has other neighbours (``apl``, one
     from ``api`` and from ``gpl``, is ``api``); and a word one ``q`` read as ``g`` from one
-    becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``). On the 2564 URLs the
+    becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``, but for a host's first label of
+    three or more: ``does.web.com``). On the 2564 URLs the
     generator printed it changes none."""
     m = re.match(r"https?://", url)
     if not m:
@@ -454,10 +512,18 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     host_end = re.search(r"[/?#]|$", rest).start()
     tld = rest.rfind(".", 0, host_end)
 
+    # the first label of a host with three or more (``does.web.com``) is a subdomain: a
+    # URL word one misread away wins there even over a dictionary word (``docs``)
+    subdomain = rest.count(".", 0, host_end) >= 2 and re.match(r"[a-z]+\.", rest)
+
     def mend(w: re.Match) -> str:
         word = w.group(0)
         if tld < w.start() < host_end or word in URL_WORDS:
             return word
+        if subdomain and w.start() == 0:
+            url_words = _one_swap(word, _MISREAD_TO_URL_WORD) & URL_WORDS
+            if len(url_words) == 1:
+                return url_words.pop()
         known = is_word(word)
         # a word stays unless a q read as g made it (``fag``): ``does`` is no ``docs``
         url_words = _one_swap(word, _Q_AS_G if known else _MISREAD_TO_URL_WORD) & URL_WORDS
