@@ -470,6 +470,14 @@ def test_words_are_mended_by_tesseracts_own_dictionary():
         ("https://pypy.org", "https://pypy.org"),  # names under five letters stay
         ("https://gitlab.com/a", "https://gitlab.com/a"),  # known itself
         ("https://githop.com", "https://githop.com"),  # two letters off
+        # a host's one dot read as - or _; an underline's end after the last slash
+        ("https://net-com>; one or more", "https://net.com"),
+        ("https://devvision 13_org/abs/ its", "https://devvision13.org/abs/"),
+        ("https://data-lab.com", "https://data-lab.com"),  # a dot already
+        ("https://data-lab", None),  # lab is no TLD
+        ("http://arxiv.org/main/guide/_", "http://arxiv.org/main/guide/"),
+        ("http://youtube.com/notebooks/~", "http://youtube.com/notebooks/"),
+        ("http://a.org/~joe", "http://a.org/~joe"),
     ],
 )
 def test_digits_read_as_letters_and_known_hosts(text, url):

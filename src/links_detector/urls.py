@@ -158,6 +158,8 @@ def _trim_end(url: str) -> str:
             url = url[:-1]
         elif last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last):
             url = url[:-1]  # closes a bracket opened before the link, in the sentence
+        elif last in "_~" and url[-2:-1] == "/":
+            url = url[:-1]  # an underline's end or a speck after the last slash: no name
         else:
             break
     return url
@@ -229,7 +231,8 @@ def url_span(text: str) -> str:
     ``=`` ``?`` ``&`` ``#`` ``_`` (``net, classic.Each`` ends the link; ``study96 ; ai/x`` not).
     Sentence punctuation followed by a token with no letter or digit ends it (``latest, — |``).
     The host is complete once it has a dot and a last label of letters (``blog.open1 9.org``
-    is not). A word ``com`` ``org`` ``net`` ``edu`` ``gov`` after a host with no path was its
+    is not), or a path after it (``devvision 13_org/abs/ its``: a dot read as ``_``). A word
+    ``com`` ``org`` ``net`` ``edu`` ``gov`` after a host with no path was its
     TLD, and ``html`` ``pdf`` ``md``... after a path segment with no dot its file type: both
     are joined with the dot OCR lost (``" .com"``, one token still).
     """
@@ -240,7 +243,10 @@ def url_span(text: str) -> str:
     for tok in tokens[1:]:
         compact = out.replace(" ", "")
         # the host has a dot and a last label of letters (``blog.open1 9.org``: not yet)
-        host_done = re.search(r"[:/]/*[^/]*?[.,;:][a-zA-Z]{2,}(?![a-zA-Z0-9])", compact) is not None
+        host_done = (
+            re.search(r"[:/]/*[^/]*?[.,;:][a-zA-Z]{2,}(?![a-zA-Z0-9])", compact) is not None
+            or re.match(r"[^/]*?[:/]/*[^/]+/", compact) is not None  # a path began after it
+        )
         word = tok.lower().rstrip(".,;:!?)>]'\"")
         if host_done and out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", tok):
             break  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
@@ -319,6 +325,8 @@ def clean(text: str, scheme: str | None = None) -> str | None:
         host = _CAPITAL_IN_HOST.sub(lambda m: _CAPITAL_DIGIT[m[0]], host)
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     host = re.sub(r"\.{2,}", ".", host).strip(".-").lower()
+    if "." not in host and (m := re.fullmatch(r"(.+)[-_]([a-z]{2,})", host)) and m[2] in TLDS:
+        host = f"{m[1]}.{m[2]}"  # its one dot read as a - or _ (``net-com``, ``devvision13_org``)
     labels = host.split(".")
     if len(labels) >= 2:
         labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
