@@ -352,3 +352,23 @@ def test_detection_at_two_scales_merges_both():
     assert read.detect_at(Fake(), None, 0.1, 0.3, (0,)) == ([a], [0.6])
     found[640] = ([], [])
     assert read.detect_at(Fake(), None, 0.1, 0.3, (0, 640)) == ([a], [0.6])
+
+
+def test_a_line_mode_7_drops_is_read_as_a_raw_line():
+    """A blue underlined link on a dark page (generated, as the reader crops it): Tesseract's
+    single-line mode reads nothing at all, the raw-line mode reads the link."""
+    from pathlib import Path
+
+    from links_detector import ocr, urls
+
+    line = Image.open(Path(__file__).parent / "data" / "underlined-line.png")
+    engine = ocr.engine()
+    assert engine.words(line, psm=7) == [] and engine.read(line, psm=7) == ""
+    text = " ".join(w.text for w in engine.line_words(line))
+    assert engine.read_line(line).split() == text.split()
+    url = urls.clean(urls.from_scheme(text))
+    assert urls.mend_words(url, engine.is_word) == "http://www.algocode.io/faq?lang=read62"
+    # a line mode 7 reads is read by it alone
+    ((page, ann),) = pages(1, raw__dark_ratio=0.0)
+    h = reader.line_image(np.asarray(page.convert("L")), ann.objects[0].link_box)[0]
+    assert engine.line_words(h) == engine.words(h, psm=7) != []

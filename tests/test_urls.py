@@ -478,6 +478,9 @@ def test_words_are_mended_by_tesseracts_own_dictionary():
         ("http://arxiv.org/main/guide/_", "http://arxiv.org/main/guide/"),
         ("http://youtube.com/notebooks/~", "http://youtube.com/notebooks/"),
         ("http://a.org/~joe", "http://a.org/~joe"),
+        # a host's last dot read as a space before a path
+        ("_http//www.algocode io/fag?lang=read62 every", "http://www.algocode.io/fag?lang=read62"),
+        ("https://openai.com ai/x is", "https://openai.com"),  # a TLD after a TLD: the sentence
     ],
 )
 def test_digits_read_as_letters_and_known_hosts(text, url):

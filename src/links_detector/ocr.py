@@ -7,8 +7,9 @@ a call releases the GIL: two threads with an engine each read two lines at once 
 Each engine runs single-threaded (``OMP_THREAD_LIMIT=1``; Tesseract's OpenMP threads spin
 and, beside a second engine or TensorFlow, take longer than they save).
 
-Page segmentation modes used: 7 = a single text line (the reader), 3 = a whole page with
-automatic layout analysis (the whole-page baseline, as ``tesseract IMAGE stdout`` runs it).
+Page segmentation modes used: 7 = a single text line (the reader), 13 = a raw line (the
+reader, when 7 reads nothing), 3 = a whole page with automatic layout analysis (the whole-page
+baseline, as ``tesseract IMAGE stdout`` runs it).
 """
 
 from __future__ import annotations
@@ -130,6 +131,17 @@ class Engine:
                 left, top, width, height = map(int, f[6:10])
                 out.append(Word(f[11].strip(), left, top, left + width, top + height))
         return out
+
+    def line_words(self, image: Image.Image | np.ndarray) -> list[Word]:
+        """The words of the one text line in ``image``: mode 7 (a single line), and mode 13 (a
+        raw line) when 7 finds none. Mode 7 still runs Tesseract's layout analysis, which drops
+        some underlined lines whole (the underline joins the letters into one blob it takes for
+        no text: ``''``); mode 13 skips it, but reads worse when 7 reads at all."""
+        return self.words(image, psm=7) or self.words(image, psm=13)
+
+    def read_line(self, image: Image.Image | np.ndarray) -> str:
+        """The text of the one line in ``image``, as ``line_words`` reads it."""
+        return self.read(image, psm=7) or self.read(image, psm=13)
 
     def is_word(self, word: str) -> bool:
         """Whether ``word`` is in the language's dictionary (the one Tesseract reads with)."""

@@ -433,7 +433,7 @@ def read_one(
     join = min(space, 0.15 * prefix.height)
     marks = _GapMarks(grey, link, after)
     groups: list[list] = []  # [text, right edge in page px]
-    for w in ocr.engine().words(img, psm=7):
+    for w in ocr.engine().line_words(img):
         left = x0 + (w.left - BORDER) / scale
         right = x0 + (w.right - BORDER) / scale
         gap = left - groups[-1][1] if groups else 0.0
@@ -530,7 +530,7 @@ def looks_like_prefix(grey: np.ndarray, prefix: Box, line_px: int = 48) -> bool:
     )
     if line is None:
         return False
-    return urls.contains_scheme(ocr.engine().read(line[0], psm=7))
+    return urls.contains_scheme(ocr.engine().read_line(line[0]))
 
 
 _pools: dict[int, ThreadPoolExecutor] = {}

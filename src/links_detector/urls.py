@@ -254,6 +254,17 @@ def url_span(text: str) -> str:
         if host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
             out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
             continue
+        tld = re.match(r"([a-z]{2,6})[/?#]", word)
+        last = re.search(r"[.,;:]?([a-z]+)$", out)
+        if (
+            tld
+            and tld[1] in TLDS | CCTLDS
+            and last
+            and last[1] not in TLDS | CCTLDS
+            and "/" not in rest
+        ):
+            out += " ." + tok  # and before a path: "algocode io/faq" (not "openai.com ai/x")
+            continue
         if (
             host_done
             and word in _DOTLESS_TYPES
