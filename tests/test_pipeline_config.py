@@ -43,6 +43,10 @@ def test_params_land_in_the_protobuf(train, label_map):
     kinds = [o.WhichOneof("preprocessing_step") for o in cfg.train_config.data_augmentation_options]
     assert kinds == ["random_crop_image", "random_adjust_contrast"]
     assert cfg.eval_config.num_visualizations == 0
+    assert train.gradient_clip_norm > 0
+    assert cfg.train_config.gradient_clipping_by_norm == pytest.approx(train.gradient_clip_norm)
+    train.gradient_clip_norm = 0.0
+    assert render(train, label_map).train_config.gradient_clipping_by_norm == 0
     assert not cfg.train_config.fine_tune_checkpoint
     assert list(cfg.train_input_reader.tf_record_input_reader.input_path) == ["/d/train.record"]
 

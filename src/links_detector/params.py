@@ -97,6 +97,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "learning_rate": Spec(float, 1e-6, 10.0),
         "warmup_learning_rate": Spec(float, 0.0, 10.0),
         "warmup_steps": Spec(int, 0, 10_000_000),
+        "gradient_clip_norm": Spec(float, 0.0, 1e6),
         "augmentations": Spec(
             list, choices=("crop", "brightness", "contrast", "horizontal_flip"), allow_empty=True
         ),

@@ -94,6 +94,11 @@ def values(
         "learning_rate": _float("learning_rate", train.learning_rate),
         "warmup_learning_rate": _float("warmup_learning_rate", train.warmup_learning_rate),
         "warmup_steps": _int("warmup_steps", train.warmup_steps),
+        "gradient_clipping": (
+            f"  gradient_clipping_by_norm: {_float('gradient_clip_norm', train.gradient_clip_norm)}"
+            if train.gradient_clip_norm > 0
+            else ""
+        ),
         "augmentation": "\n".join(
             f"  data_augmentation_options {{\n    {AUGMENTATIONS[a]}\n  }}"
             for a in train.augmentations
