@@ -465,6 +465,8 @@ def test_words_are_mended_by_tesseracts_own_dictionary():
         # a well-known host read one letter off
         ("https://kagele.com/main", "https://kaggle.com/main"),
         ("https://mumpy.org/models", "https://numpy.org/models"),
+        ("https://kaqqle.com/docs The", "https://kaggle.com/docs"),  # q for g: not counted
+        ("https://kaqqlc.com", "https://kaggle.com"),
         ("https://en.wikipedla.org/wiki/URL", "https://en.wikipedia.org/wiki/URL"),
         ("https://kagele.org/main", "https://kagele.org/main"),  # another TLD: another host
         ("https://pypy.org", "https://pypy.org"),  # names under five letters stay

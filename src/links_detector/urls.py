@@ -466,17 +466,19 @@ _KNOWN_NAMES = {h.split(".")[-2]: h.split(".")[-1] for h in KNOWN_HOSTS}
 
 def _known_host(host: str) -> str:
     """``host`` with its name before the TLD put right when it is one letter off exactly one
-    of ``KNOWN_HOSTS`` at the same TLD (``kagele.com`` -> ``kaggle.com``)."""
+    of ``KNOWN_HOSTS`` at the same TLD (``kagele.com`` -> ``kaggle.com``), a ``q`` for a ``g``
+    not counted (``kaqqle.com``)."""
     labels = host.split(".")
     if len(labels) < 2 or len(labels[-2]) < 5 or labels[-2] in _KNOWN_NAMES:
         return host
     name, tld = labels[-2], labels[-1]
+    same = str.maketrans("q", "g")  # a g's tail cut off reads q: kaqqle is two letters off
     near = [
         known
         for known, known_tld in _KNOWN_NAMES.items()
         if known_tld == tld
         and len(known) == len(name)
-        and sum(a != b for a, b in zip(known, name, strict=True)) == 1
+        and sum(a != b for a, b in zip(known, name.translate(same), strict=True)) <= 1
     ]
     if len(near) != 1:
         return host
