@@ -524,8 +524,8 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     ``g``) from exactly one of them, becomes it even when it has other neighbours (``apl``, one
     from ``api`` and from ``gpl``, is ``api``); and a word one ``q`` read as ``g`` from one
     becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``, but for a host's first label of
-    three or more: ``does.web.com``). On the 2564 URLs the
-    generator printed it changes none."""
+    three or more: ``does.web.com``). On the 2066 distinct URLs of the default data
+    it changes none."""
     m = re.match(r"https?://", url)
     if not m:
         return url
