@@ -200,6 +200,12 @@ def test_starts_like_scheme(text, like):
         ("https://pixel.ai/intro.trains", "https://pixel.ai/intro"),
         ("https://cloud.org/docs/,mume", "https://cloud.org/docs/"),
         ("https://github.comis", "https://github.com"),
+        # ... and after a dot OCR set apart from a host that is not done yet
+        ("https://www. vision. comclassic", "https://www.vision.com"),
+        ("https://www.lab.ai. comparing", "https://www.lab.ai"),
+        # a www's dot read as a dash, when a w was lost or added (www- hosts are real)
+        ("https://ww -tensor1.academy/guide |", "https://www.tensor1.academy/guide"),
+        ("https://www-cs.stanford.edu/x", "https://www-cs.stanford.edu/x"),
         # ... but file names keep their type
         ("http://x.org/a/b.pdf", "http://x.org/a/b.pdf"),
         ("http://x.org/pkg/file.tar.gz", "http://x.org/pkg/file.tar.gz"),

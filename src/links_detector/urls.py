@@ -254,6 +254,16 @@ def url_span(text: str) -> str:
         if host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
             out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
             continue
+        if (
+            out.endswith(".")
+            and "/" not in rest
+            and re.search(r"[a-z]\.$", out)
+            and (last_label := re.search(r"([a-z]+)\.$", out)[1]) not in TLDS | CCTLDS
+            and len(last_label) > 2
+            and any(word.startswith(t) for t in _TLD_WORDS)
+        ):
+            out += " " + tok  # the TLD, run on into the next word: "www. vision. comclassic"
+            break
         tld = re.match(r"([a-z]{2,6})[/?#]", word)
         last = re.search(r"[.,;:]?([a-z]+)$", out)
         if (
@@ -354,6 +364,8 @@ def clean(text: str, scheme: str | None = None) -> str | None:
             or (re.fullmatch(r"w[a-z]w", labels[0]) and len(labels) >= 3)  # "wew", "wuw"
         ):
             labels[0] = "www"  # OCR drops, bends or adds a w of the three (``/Awww``)
+        elif (m := re.fullmatch(r"(?:ww|wwww)[-_](.+)", labels[0])) and len(labels) >= 2:
+            labels[:1] = ["www", m[1]]  # and reads its dot as a dash: ``ww -tensor1.academy``
         if (
             not sep
             and len(labels) >= 3
