@@ -11,8 +11,8 @@ Prints median and p90 per photo, the speed-up, and URL exact-match recall/precis
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
         [--ocr-threads N] [--score-threshold T] [--candidate-threshold T]
-        [--tile-px N] [--small-print-px H]
-        (override links params)
+        [--tile-px N] [--small-print-px H] [--no-tflite]
+        (override links params; --no-tflite: the SavedModel, not model.tflite beside it)
 
 The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
 on 2 cores took 545 ms instead of 639 per photo here); the reader reads links.ocr_threads lines
@@ -49,6 +49,11 @@ def main() -> None:
     p.add_argument(
         "--small-print-px", type=float, default=None, help="override links.small_print_px"
     )
+    p.add_argument(
+        "--no-tflite",
+        action="store_true",
+        help="run the SavedModel even when the model folder has a model.tflite",
+    )
     args = p.parse_args()
     log.setup("WARNING")
     params = load(args.params)
@@ -66,7 +71,7 @@ def main() -> None:
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
     cfg.links_min = min(cfg.links_min, cfg.links_max)
-    reader = read.Reader(Path(args.model), params.links, params.processed)
+    reader = read.Reader(Path(args.model), params.links, params.processed, not args.no_tflite)
     ocr.engine()
     rows, zoomed = [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -99,7 +104,7 @@ def main() -> None:
         f"ocr_threads {params.links.ocr_threads}, score_threshold "
         f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}, "
         f"tile_px {params.links.tile_px} below letters {params.links.small_print_px} px "
-        f"({sum(zoomed)} photos)\n"
+        f"({sum(zoomed)} photos); detector {reader.detector.model_file}\n"
         f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
         f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
         f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "

@@ -136,7 +136,7 @@ def test_detect_maps_each_squares_boxes_back_to_the_photo(processed_cfg):
     """Four squares run side by side (threads), each resized to the model's input; a box in
     the middle of each comes back in the photo's pixels, once each."""
     det = detector.Detector.__new__(detector.Detector)
-    det.pre, det.input_px, det._threads = processed_cfg, (320, 320), None
+    det.pre, det.input_px, det._threads, det.lite = processed_cfg, (320, 320), None, None
     seen = []
 
     def run(rgb):

@@ -79,6 +79,7 @@ def test_every_output_exists(project):
         "tfjs/float/model.json",
         "tfjs/uint8/model.json",
         "saved_model/links_detector.json",
+        "saved_model/model.tflite",
         "links/metrics.json",
         "links/pages.jsonl",
         "mlflow_run.json",
@@ -111,6 +112,7 @@ def test_mlflow_run_holds_losses_metrics_sizes(project):
         "eval/AR_100",
         "size/checkpoint_bytes",
         "size/saved_model_bytes",
+        "size/tflite_bytes",
         "size/tfjs_float32_bytes",
         "size/tfjs_uint8_bytes",
     ):
@@ -226,6 +228,59 @@ def test_saved_model_detects(project):
     assert n > 0
     boxes = out["detection_boxes"][0, :n].numpy()
     assert boxes.shape == (n, 4) and (boxes >= 0).all() and (boxes <= 1).all()
+
+
+def test_tflite_input_is_the_models_own_preprocessing(project):
+    """The TFLite export leaves the feature extractor's preprocessing out of the model: the
+    reader's ``lite_input`` must be what the model's ``preprocess`` does (the SavedModel does
+    it in its graph). The export checks the two models' detections against each other too."""
+    import tensorflow as tf
+    from object_detection.builders import model_builder
+    from object_detection.utils import config_util
+
+    from links_detector import detector
+
+    path = project / "data/checkpoints/pipeline.config"
+    model = model_builder.build(
+        config_util.get_configs_from_pipeline_file(str(path))["model"], False
+    )
+    rgb = np.random.default_rng(0).integers(0, 256, (128, 128, 3), dtype=np.uint8)
+    theirs = model.preprocess(tf.constant(rgb[None], tf.float32))[0][0].numpy()
+    np.testing.assert_allclose(detector.lite_input(rgb), theirs, atol=1e-5)
+
+
+def test_tflite_detects_what_the_savedmodel_detects(project):
+    """The saved_model stage's model.tflite: the reader runs it by default, and it finds what
+    the SavedModel finds on each square of whole photos. (The toy model scores most anchors
+    alike, so the boxes of tied scores are not compared: see ``same_detections``.)"""
+    from PIL import Image
+
+    from links_detector import detector
+
+    from .conftest import ns
+
+    processed = ns(toy_params()["processed"])
+    lite = detector.Detector(project / "data/saved_model", processed)
+    full = detector.Detector(project / "data/saved_model", processed, tflite=False)
+    assert (lite.runtime, full.runtime) == ("tflite", "saved_model")
+    assert lite.input_px == full.input_px == (128, 128)
+    for path in sorted((project / "data/raw/generated").glob("*.jpg"))[:3]:
+        image = Image.open(path)
+        a, b = (d.detect(image, 0.0, 1.0, tile_px=200) for d in (lite, full))
+        assert len(a[1]) > 0 and all(0 <= v <= image.width for box in a[0] for v in box[::2])
+        assert detector.same_detections(a, b, k=20) is None
+
+
+def test_cli_no_tflite_reads_the_same(project):
+    page = str(sorted((project / "data/raw/generated").glob("*.jpg"))[0])
+    lite, full = cli(project, "--json", page), cli(project, "--json", "--no-tflite", page)
+    assert lite.returncode == full.returncode == 0, full.stderr
+    assert "model.tflite" in lite.stderr and "model.tflite" not in full.stderr
+
+    def records(out):
+        return [{**r, "timings_ms": None} for r in map(json.loads, out.splitlines())]
+
+    assert records(lite.stdout) == records(full.stdout)
 
 
 @pytest.mark.parametrize("variant", ["float", "uint8"])

@@ -192,6 +192,35 @@ def test_starts_like_scheme(text, like):
 
 
 @pytest.mark.parametrize(
+    "text,like",
+    [
+        # what the quick look at doubtful prefixes read beside real ones (links stage pages)
+        ("https: //arx", True),
+        ("tps? //wa", True),
+        ("ui NITps://co%", True),
+        ("e http://vision-", True),
+        ("*2tps://dew", True),
+        ("shits ://wowy", True),
+        ("https:", True),
+        ("[https 7//visk", True),
+        ("ftp://x.org and http://y.org", True),
+        # ... and beside false detections: look-alikes the pages print
+        ("ftp://pag", False),
+        ("| ftps//lab", False),
+        ("HTTP/3 co", False),
+        ("iTTP/2 te", False),
+        ("HTTP/1.4", False),
+        ("the // pap", False),
+        ("nple, the // dat", False),
+        ("image // '", False),
+        ("every detailed epoch", False),
+    ],
+)
+def test_contains_scheme(text, like):
+    assert urls.contains_scheme(text) is like
+
+
+@pytest.mark.parametrize(
     "text, url",
     [
         # the sentence's full stop and next word run on inside one OCR word

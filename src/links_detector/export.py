@@ -40,14 +40,45 @@ def saved_model(
         )
         # how photos must be preprocessed for this model (read by links-detector read)
         detector.write_model_info(tmp, params.processed)
+        if params.saved_model.tflite:
+            tflite(config, checkpoint_dir, tmp / detector.MODEL_TFLITE, nms.max_total_detections)
+            detector.check_tflite(tmp, params.processed)
     seconds = time.perf_counter() - t0
     size = tracking.dir_size(out_dir / "saved_model")
+    metrics = {"size/saved_model_bytes": size, "export/saved_model_seconds": seconds}
+    lite = out_dir / detector.MODEL_TFLITE
+    if lite.is_file():
+        metrics["size/tflite_bytes"] = lite.stat().st_size
     run = tracking.Run(params.mlflow, run_file)
-    run.metrics({"size/saved_model_bytes": size, "export/saved_model_seconds": seconds})
+    run.metrics(metrics)
     log.info(
-        "saved_model: exported in %.1f s, %.1f MB -> %s/saved_model", seconds, size / 1e6, out_dir
+        "saved_model: exported in %.1f s, %.1f MB -> %s/saved_model%s",
+        seconds,
+        size / 1e6,
+        out_dir,
+        f"; TensorFlow Lite {lite.stat().st_size / 1e6:.1f} MB -> {lite}" if lite.is_file() else "",
     )
     return {"seconds": seconds, "bytes": size}
+
+
+def tflite(config, checkpoint_dir: Path, out_file: Path, max_detections: int) -> None:
+    """The checkpoint as a TensorFlow Lite model (float32), the OD API's way: its
+    ``export_tflite_graph_lib_tf2`` writes a SavedModel whose post-processing is TFLite's
+    ``TFLite_Detection_PostProcess`` op (the same score threshold, IoU and box coder as
+    ``config``), and ``TFLiteConverter`` converts it. Its input is the model's square, float
+    pixels in [-1, 1] (the feature extractor's preprocessing is not in it; see
+    ``detector.Detector``); its outputs: count, scores, classes, boxes."""
+    import tempfile
+
+    import tensorflow as tf
+    from object_detection import export_tflite_graph_lib_tf2
+
+    with tempfile.TemporaryDirectory(dir=out_file.parent) as work:
+        export_tflite_graph_lib_tf2.export_tflite_model(
+            config, str(checkpoint_dir), work, max_detections, False
+        )
+        converter = tf.lite.TFLiteConverter.from_saved_model(str(Path(work) / "saved_model"))
+        out_file.write_bytes(converter.convert())
 
 
 def tfjs(saved_model_dir: Path, out_dir: Path, run_file: Path, params: SimpleNamespace) -> dict:

@@ -209,6 +209,7 @@ def run(
         if cfg.test_images:
             held_items = held_items[: cfg.test_images]
     reader = Reader(model_dir, cfg, params.processed)
+    log.info("links: detector %s (%s)", reader.detector.model_file, reader.detector.runtime)
     ocr.engine()  # load the English model before timing anything
     iou = params.evaluate.iou_threshold
     metrics, records = score_set(items, reader, cfg, iou, "links")
@@ -218,6 +219,7 @@ def run(
         )
         records += held_records
     metrics["score_threshold"] = cfg.score_threshold
+    metrics["detector"] = reader.detector.runtime  # tflite when the saved_model stage wrote one
     metrics["tesseract"] = ocr.engine().version
     with atomic_dir(out_dir) as tmp:
         (tmp / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")

@@ -114,6 +114,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
     },
     "saved_model": {
         "score_threshold": Spec(float, 0.0, 1.0),
+        "tflite": Spec(bool),
     },
     "tfjs": {
         "quantize_uint8": Spec(bool),

@@ -118,9 +118,11 @@ def load_photo(path: Path, max_side: int) -> tuple[Image.Image, int, int]:
 class Reader:
     """The detector loaded once, and the ``links`` params section (``cfg``)."""
 
-    def __init__(self, model_dir: Path, cfg: SimpleNamespace, processed: SimpleNamespace):
+    def __init__(
+        self, model_dir: Path, cfg: SimpleNamespace, processed: SimpleNamespace, tflite: bool = True
+    ):
         self.cfg = cfg
-        self.detector = Detector(Path(model_dir), processed)
+        self.detector = Detector(Path(model_dir), processed, tflite=tflite)
         if cfg.ocr_threads > 1:
             reader.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
 
