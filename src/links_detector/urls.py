@@ -146,9 +146,7 @@ def contains_scheme(text: str) -> bool:
         if _SCHEME_RE.match(lead) or _SCHEME_WORD.match(lead):
             return True
         before = words[i - 1] if i else ""
-        if re.search(r"[pP:;]", _SCHEME_SLASHES.match(lead)[0]) or re.search(
-            r"(?i)tp|ps", before
-        ):
+        if re.search(r"[pP:;]", _SCHEME_SLASHES.match(lead)[0]) or re.search(r"(?i)tp|ps", before):
             return True  # (a word, then "//": "the // operator" is none; "https 7//x" is)
     return bool(_SCHEME_INSIDE.search(text))
 
