@@ -112,9 +112,9 @@ def same_detections(a, b, k: int = 10, tolerance: float = 1.0) -> str | None:
     sa, sb = np.array(scores_a[:n]), np.array(scores_b[:n])
     if not np.allclose(sa, sb, atol=1e-3):
         return f"other scores ({sa.round(4).tolist()} against {sb.round(4).tolist()})"
-    all_b = np.array(scores_b)
+    all_a, all_b = np.array(scores_a), np.array(scores_b)
     for box, score in zip(boxes_a[:n], sa, strict=True):
-        if (np.abs(np.array(scores_a) - score) < 1e-5).sum() > 1:
+        if (np.abs(all_a - score) < 1e-5).sum() > 1:
             continue
         near = np.flatnonzero(np.abs(all_b - score) < 1e-3)
         if not any(np.abs(np.subtract(box, boxes_b[j])).max() <= tolerance for j in near):
@@ -216,7 +216,7 @@ class Detector:
         if self.lite is not None:
             self._local = threading.local()
             try:
-                shape = self._interpreter().get_input_details()[0]["shape"]
+                shape = self._runner().get_input_details()["input"]["shape"]
             except (ValueError, RuntimeError) as e:
                 raise ModelMissing(
                     f"{self.lite}: cannot load the TensorFlow Lite model: {e}"
@@ -239,7 +239,8 @@ class Detector:
     def _pool(self) -> ThreadPoolExecutor:
         """Threads that run the detector on several squares at once (a small model leaves
         TensorFlow's own threads idle part of the time: four squares of a photo take 61 ms
-        on 4 threads, 115 ms one after another, on 2 cores)."""
+        on 4 threads, 115 ms one after another, on 2 cores; with TensorFlow Lite, one thread
+        per core, each with a one-thread interpreter)."""
         if self._threads is None:
             n = DETECT_THREADS if self.lite is None else max(1, os.cpu_count() or 1)
             self._threads = ThreadPoolExecutor(n, thread_name_prefix="detect")
@@ -254,17 +255,16 @@ class Detector:
     def model_file(self) -> Path:
         return self.path if self.lite is None else self.lite
 
-    def _interpreter(self):
-        """This thread's TensorFlow Lite interpreter (one may not run on two threads at once):
-        in the pool of squares, one core each; else all the cores for one call."""
-        it = getattr(self._local, "runner", None)
-        if it is None:
-            pooled = threading.current_thread().name.startswith("detect")
-            interpreter = self.tf.lite.Interpreter(str(self.lite), num_threads=1 if pooled else 1)
+    def _runner(self):
+        """This thread's TensorFlow Lite model (an interpreter may not run on two threads at
+        once), one thread each: a two-thread interpreter's threads spin after the call and
+        slow the OCR that follows."""
+        runner = getattr(self._local, "runner", None)
+        if runner is None:
+            interpreter = self.tf.lite.Interpreter(str(self.lite), num_threads=1)
             interpreter.allocate_tensors()
-            self._local.interpreter = interpreter
-            self._local.runner = it = interpreter.get_signature_runner()
-        return self._local.interpreter
+            self._local.runner = runner = interpreter.get_signature_runner()
+        return runner
 
     def _run(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.lite is not None:
@@ -274,10 +274,9 @@ class Detector:
         return out["detection_boxes"][0, :n].numpy(), out["detection_scores"][0, :n].numpy()
 
     def _run_lite(self, rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        self._interpreter()
         if rgb.shape[1::-1] != self.input_px:  # the SavedModel resizes in its graph
             rgb = model_resize(rgb, self.input_px)
-        out = self._local.runner(input=lite_input(rgb)[None])
+        out = self._runner()(input=lite_input(rgb)[None])
         n = int(out["output_0"][0])
         boxes = np.clip(out["output_3"][0, :n], 0.0, 1.0)  # (TFLite's op does not clip them)
         return boxes, out["output_1"][0, :n]

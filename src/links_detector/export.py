@@ -46,9 +46,11 @@ def saved_model(
     seconds = time.perf_counter() - t0
     size = tracking.dir_size(out_dir / "saved_model")
     metrics = {"size/saved_model_bytes": size, "export/saved_model_seconds": seconds}
-    lite = out_dir / detector.MODEL_TFLITE
-    if lite.is_file():
-        metrics["size/tflite_bytes"] = lite.stat().st_size
+    lite = ""
+    if params.saved_model.tflite:
+        metrics["size/tflite_bytes"] = (out_dir / detector.MODEL_TFLITE).stat().st_size
+        lite = f"; TensorFlow Lite {metrics['size/tflite_bytes'] / 1e6:.1f} MB -> {out_dir}/"
+        lite += detector.MODEL_TFLITE
     run = tracking.Run(params.mlflow, run_file)
     run.metrics(metrics)
     log.info(
@@ -56,7 +58,7 @@ def saved_model(
         seconds,
         size / 1e6,
         out_dir,
-        f"; TensorFlow Lite {lite.stat().st_size / 1e6:.1f} MB -> {lite}" if lite.is_file() else "",
+        lite,
     )
     return {"seconds": seconds, "bytes": size}
 

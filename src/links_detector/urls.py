@@ -95,13 +95,19 @@ def scheme_of(text: str) -> str:
 _SCHEME_SLASHES = re.compile(r"^\s*[^\s/]{1,8}?\s?(?://|:/|[:;][|lI1!\\])\s*")
 
 
+def _scheme_start(text: str) -> re.Match | None:
+    """The match of what OCR makes of ``http://`` or ``https://`` at the start of ``text``
+    (after an opening bracket or quote), or None."""
+    text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())
+    if re.match(r"(?i)s?ftps?\s?:", text):  # an ftp:// link is printed like one, and is none
+        return None
+    return _SCHEME_RE.match(text) or _SCHEME_WORD.match(text) or _SCHEME_SLASHES.match(text)
+
+
 def starts_like_scheme(text: str) -> bool:
     """Whether OCR text begins with what OCR makes of ``http://`` or ``https://`` (after an
     opening bracket or quote): text beside a false detection does not."""
-    text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())
-    if re.match(r"(?i)s?ftps?\s?:", text):  # an ftp:// link is printed like one, and is none
-        return False
-    return bool(_SCHEME_RE.match(text) or _SCHEME_WORD.match(text) or _SCHEME_SLASHES.match(text))
+    return _scheme_start(text) is not None
 
 
 def from_scheme(text: str, lead: int = 3) -> str | None:
@@ -139,14 +145,12 @@ def contains_scheme(text: str) -> bool:
         return False
     words = text.split()
     for i in range(len(words)):
-        rest = " ".join(words[i:])
-        if not starts_like_scheme(rest):
+        m = _scheme_start(" ".join(words[i:]))
+        if m is None:
             continue
-        lead = re.sub(r"^[^A-Za-z0-9]+", "", rest)
-        if _SCHEME_RE.match(lead) or _SCHEME_WORD.match(lead):
+        if m.re is not _SCHEME_SLASHES or re.search(r"[pP:;]", m[0]):
             return True
-        before = words[i - 1] if i else ""
-        if re.search(r"[pP:;]", _SCHEME_SLASHES.match(lead)[0]) or re.search(r"(?i)tp|ps", before):
+        if i and re.search(r"(?i)tp|ps", words[i - 1]):
             return True  # (a word, then "//": "the // operator" is none; "https 7//x" is)
     return bool(_SCHEME_INSIDE.search(text))
 
@@ -277,11 +281,9 @@ def url_span(text: str) -> str:
             out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
             continue
         if (
-            out.endswith(".")
-            and "/" not in rest
-            and re.search(r"[a-z]\.$", out)
-            and (last_label := re.search(r"([a-z]+)\.$", out)[1]) not in TLDS | CCTLDS
-            and len(last_label) > 2
+            "/" not in rest
+            and (label := re.search(r"([a-z]{3,})\.$", out))
+            and label[1] not in TLDS | CCTLDS
             and any(word.startswith(t) for t in _TLD_WORDS)
         ):
             out += " " + tok  # the TLD, run on into the next word: "www. vision. comclassic"
