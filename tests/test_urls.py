@@ -232,6 +232,28 @@ def test_contains_scheme(text, like):
         # ... and after a dot OCR set apart from a host that is not done yet
         ("https://www. vision. comclassic", "https://www.vision.com"),
         ("https://www.lab.ai. comparing", "https://www.lab.ai"),
+        # ... and a TLD after a dot OCR set apart, when the label before it is no TLD
+        ("(http://blog.mathdocs. info), batch.https://press.tech/abs", "http://blog.mathdocs.info"),
+        ("https://www.ai.org. in the", "https://www.ai.org"),
+        ("https://www.ai.org. Info", "https://www.ai.org"),
+        # a host's dot read as a lone mark, before the TLD
+        ("https://docs.Study \u2018 gov/abs/", "https://docs.study.gov/abs/"),
+        ("https://docs.study , the", "https://docs.study"),
+        # a path's letter set apart before a query or fragment
+        ("\u2018https://youtube.com/post s#issues)", "https://youtube.com/posts#issues"),
+        ("https://youtube.com/posts C# code", "https://youtube.com/posts"),
+        # the sentence's full stop, then a number (a footnote mark), is no part of the link
+        ("http://developer.mozilla.org/reference. 1", "http://developer.mozilla.org/reference"),
+        (".https://math-ml.dev/blob.txt. 1", "https://math-ml.dev/blob.txt"),
+        ("http://www.ai.org/vision 18", "http://www.ai.org/vision18"),
+        # an underline's end after the link's full stop
+        ("hitps://ai.com/intro_1566.md._ .", "https://ai.com/intro_1566.md"),
+        # a file type misread at the path's end
+        ("http://stackoverflow.com/chapter-3.him, of", "http://stackoverflow.com/chapter-3.htm"),
+        ("http://a.org/x/index.himl", "http://a.org/x/index.html"),
+        # a known host's TLD one letter off
+        ("https://keras.jo/posts. : ene : =", "https://keras.io/posts"),
+        ("https://github.io/x", "https://github.io/x"),
         # a www's dot read as a dash, when a w was lost or added (www- hosts are real)
         ("https://ww -tensor1.academy/guide |", "https://www.tensor1.academy/guide"),
         ("https://www-cs.stanford.edu/x", "https://www-cs.stanford.edu/x"),
@@ -400,6 +422,7 @@ _WORDS = {
     "does",
     "mean",
     "docs",
+    "master",
 }
 
 
@@ -425,6 +448,13 @@ _WORDS = {
         ("https://www.quide.orq", "https://www.guide.orq"),  # not its TLD
         ("https://a.com/Quide/qu", "https://a.com/Quide/qu"),  # capitals and short runs stay
         ("ftp://a.com/quide", "ftp://a.com/quide"),
+        # a "!" read for a thin letter: the one that makes a word, else an l
+        ("https://www.deep.edu/maste!/v2-941/", "https://www.deep.edu/master/v2-941/"),
+        (
+            "https://www.open-web23.org/tutorial?id=m!70",
+            "https://www.open-web23.org/tutorial?id=ml70",
+        ),
+        ("https://a.org/!ssues", "https://a.org/issues"),
     ],
 )
 def test_a_misread_word_one_letter_from_a_word_is_mended(url, mended):

@@ -452,6 +452,9 @@ def read_one(
         )
         if (
             groups
+            # a word that starts past the word-wide gap the layout saw is a word of its own,
+            # whatever box OCR gave the word before it ("en-1488" reaching over "converts")
+            and left < link.xmax + 0.5 * space
             and (
                 gap < join
                 # a monospace ". " or "/ " gap, narrower than a space in the link's own face

@@ -184,8 +184,8 @@ def _trim_end(url: str) -> str:
             url = url[:-1]
         elif last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last):
             url = url[:-1]  # closes a bracket opened before the link, in the sentence
-        elif last in "_~" and url[-2:-1] == "/":
-            url = url[:-1]  # an underline's end or a speck after the last slash: no name
+        elif last in "_~" and url[-2:-1] in ("/", "."):
+            url = url[:-1]  # an underline's end or a speck after the last slash or full stop
         else:
             break
     return url
@@ -245,6 +245,10 @@ _FILE_TYPES = {
 }
 
 
+# file types as OCR misreads them at a path's end (``chapter-3.him``)
+_FILE_TYPE_MISREADS = {"him": "htm", "himl": "html", "htmi": "html", "pbp": "php", "pdt": "pdf"}
+
+
 def url_span(text: str) -> str:
     """The part of OCR text that is the link, when the crop ran on into the sentence.
 
@@ -266,7 +270,7 @@ def url_span(text: str) -> str:
     if not tokens:
         return ""
     out = tokens[0]
-    for tok in tokens[1:]:
+    for i, tok in enumerate(tokens[1:], 2):
         compact = out.replace(" ", "")
         # the host has a dot and a last label of letters (``blog.open1 9.org``: not yet)
         host_done = (
@@ -276,6 +280,8 @@ def url_span(text: str) -> str:
         word = tok.lower().rstrip(".,;:!?)>]'\"")
         if host_done and out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", tok):
             break  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
+        if host_done and out.endswith(".") and tok.isdigit():
+            break  # the sentence's full stop, then a number: "reference. 1"
         rest = compact.split("//", 1)[-1]  # after the scheme
         if host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
             out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
@@ -288,6 +294,25 @@ def url_span(text: str) -> str:
         ):
             out += " " + tok  # the TLD, run on into the next word: "www. vision. comclassic"
             break
+        if (
+            "/" not in rest
+            and (before := re.search(r"([a-z0-9-]+)\.$", out))
+            and before[1] not in TLDS | CCTLDS
+            and tok[:1].islower()
+            and word in TLDS | CCTLDS
+        ):
+            out += " " + tok  # the TLD after a dot OCR set apart: "blog.mathdocs. info),"
+            continue
+        if (
+            "/" not in rest
+            and tok in ("\u2018", "\u2019", "'", "`", ",", ".")
+            and re.search(r"[A-Za-z]$", out)
+            and i < len(tokens)
+            and (tld := re.match(r"([a-z]{2,6})(?:[/?#]|$)", tokens[i].lower()))
+            and tld[1] in TLDS | CCTLDS
+        ):
+            out += "."  # a host's dot read as a lone mark: "docs.Study \u2018 gov/abs/"
+            continue
         tld = re.match(r"([a-z]{2,6})[/?#]", word)
         last = re.search(r"[.,;:]?([a-z]+)$", out)
         if (
@@ -315,6 +340,7 @@ def url_span(text: str) -> str:
             or out.endswith(" /")  # a slash OCR set apart on both sides
             or word.isdigit()  # OCR splits digits off: "vision 18"
             or re.match(r"\d+[#?&=/_-]", word)  # and digits before URL marks: "ai5 1.com", "18#a"
+            or ("/" in rest and re.match(r"[a-z]{1,2}[#?&=]", tok))  # "youtube.com/post s#issues"
             or (re.match(r"[27][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
             or (out.endswith("/") and _URLISH.search(word))
             or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
@@ -404,7 +430,9 @@ def clean(text: str, scheme: str | None = None) -> str | None:
     m = re.search(r"[.,;]([a-z]{2,12}|[A-Z][a-z]{1,11})$", path)
     if m and m.group(1)[0].isupper() and re.search(r"[A-Z]", path[: m.start()]):
         m = None
-    if m and m.group(1).lower() not in _FILE_TYPES:
+    if m and m.group(1) in _FILE_TYPE_MISREADS:
+        path = path[: m.start() + 1] + _FILE_TYPE_MISREADS[m.group(1)]
+    elif m and m.group(1).lower() not in _FILE_TYPES:
         path = path[: m.start()]
     path = _lone_capital_i(_capital_digits(path))
     path = _NUMBER_AFTER_MARK.sub(lambda m: m[0].translate(_LETTER_AS_DIGIT), path)
@@ -503,10 +531,19 @@ _KNOWN_NAMES = {h.split(".")[-2]: h.split(".")[-1] for h in KNOWN_HOSTS}
 def _known_host(host: str) -> str:
     """``host`` with its name before the TLD put right when it is one letter off exactly one
     of ``KNOWN_HOSTS`` at the same TLD (``kagele.com`` -> ``kaggle.com``), a ``q`` for a ``g``
-    not counted (``kaqqle.com``)."""
+    not counted (``kaqqle.com``); and a known name's TLD when it is one letter off
+    (``keras.jo``)."""
     labels = host.split(".")
-    if len(labels) < 2 or len(labels[-2]) < 5 or labels[-2] in _KNOWN_NAMES:
+    if len(labels) < 2 or len(labels[-2]) < 5:
         return host
+    if (known_tld := _KNOWN_NAMES.get(labels[-2])) is not None:
+        tld = labels[-1]
+        if (
+            len(tld) == len(known_tld)
+            and sum(a != b for a, b in zip(tld, known_tld, strict=True)) == 1
+        ):
+            labels[-1] = known_tld  # the TLD one letter off (``keras.jo``)
+        return ".".join(labels)
     name, tld = labels[-2], labels[-1]
     same = str.maketrans("q", "g")  # a g's tail cut off reads q: kaqqle is two letters off
     near = [
@@ -550,6 +587,21 @@ def _one_swap(word: str, swaps: dict[str, str]) -> set[str]:
     return {word[:i] + swaps[c] + word[i + 1 :] for i, c in enumerate(word) if c in swaps}
 
 
+_BANG = re.compile(r"([a-z]*)!([a-z]*)")  # a "!" inside a URL: a thin letter misread
+_BANG_LETTERS = "lrit"
+
+
+def _bang(b: re.Match, is_word: Callable[[str], bool]) -> str:
+    """The letter a ``!`` inside a URL stands for: the one of ``l r i t`` that makes its run
+    of letters a word (``maste!``: ``master``), else ``l`` (``id=m!70``: ``ml70``)."""
+    before, after = b.group(1), b.group(2)
+    if len(before) + len(after) >= 2:
+        words = [c for c in _BANG_LETTERS if is_word(before + c + after)]
+        if len(words) == 1:
+            return before + words[0] + after
+    return before + "l" + after
+
+
 def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     """``url`` with a misread word put right: a run of three or more small letters in its
     host (the TLD aside) or path that is no word (``is_word``: Tesseract's own English
@@ -565,7 +617,7 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     m = re.match(r"https?://", url)
     if not m:
         return url
-    rest = url[m.end() :]
+    rest = _BANG.sub(lambda b: _bang(b, is_word), url[m.end() :])
     host_end = re.search(r"[/?#]|$", rest).start()
     tld = rest.rfind(".", 0, host_end)
 
