@@ -69,6 +69,10 @@ def test_what_shows_of_a_cut_link_is_not_held_against_precision():
     found = ["https://example.org/a/lo", "https://other.org", "https://example.org/a/long/path"]
     assert links._without_cut(found, cut) == ["https://other.org"]
     assert links._without_cut(found, []) == found
+    # ... but a URL printed whole on the page too is scored as often as it is printed
+    cut, found = ["http://kaggle.com/x"], ["http://kaggle.com", "http://kaggle.com"]
+    assert links._without_cut(found, cut, ["http://kaggle.com"]) == ["http://kaggle.com"]
+    assert links._without_cut(found, cut) == []
 
 
 def test_baseline_reads_urls_off_a_plain_page(tmp_path):

@@ -91,7 +91,7 @@ def score_against(found: list[str], objects: list[voc.VocObject]) -> tuple[list[
     """``found`` less what shows of the links cut by the photo's border (not scored), and its
     (exact matches, URLs output, URLs printed) against the whole links labelled in ``objects``."""
     printed = [o.url for o in objects if o.url and not o.truncated]
-    kept = _without_cut(found, [o.url for o in objects if o.url and o.truncated])
+    kept = _without_cut(found, [o.url for o in objects if o.url and o.truncated], printed)
     return kept, score_urls(kept, printed)
 
 
@@ -176,10 +176,20 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
     return metrics, records
 
 
-def _without_cut(found: list[str], cut: list[str]) -> list[str]:
+def _without_cut(found: list[str], cut: list[str], printed: list[str] | None = None) -> list[str]:
     """``found`` less the URLs that are what shows of a link cut by the photo's border (the
-    start of its URL): such links are neither counted as printed nor held against precision."""
-    return [u for u in found if not any(c.startswith(u) for c in cut)]
+    start of its URL): such links are neither counted as printed nor held against precision.
+    A URL also printed whole on the page (``printed``) stays as often as it is printed there
+    (``kaggle.com`` in the text, and ``kaggle.com/x`` cut by the border)."""
+    room = Counter(printed or [])
+    kept = []
+    for u in found:
+        if any(c.startswith(u) for c in cut):
+            if room[u] <= 0:
+                continue
+            room[u] -= 1
+        kept.append(u)
+    return kept
 
 
 def run(
