@@ -232,6 +232,10 @@ def test_contains_scheme(text, like):
         # ... and after a dot OCR set apart from a host that is not done yet
         ("https://www. vision. comclassic", "https://www.vision.com"),
         ("https://www.lab.ai. comparing", "https://www.lab.ai"),
+        (
+            "hups://en. wikipedia. org/install ?id=print27)",
+            "https://en.wikipedia.org/install?id=print27",
+        ),
         # ... and a TLD after a dot OCR set apart, when the label before it is no TLD
         ("(http://blog.mathdocs. info), batch.https://press.tech/abs", "http://blog.mathdocs.info"),
         ("https://www.ai.org. in the", "https://www.ai.org"),
@@ -423,6 +427,7 @@ _WORDS = {
     "mean",
     "docs",
     "master",
+    "install",
 }
 
 
@@ -455,6 +460,14 @@ _WORDS = {
             "https://www.open-web23.org/tutorial?id=ml70",
         ),
         ("https://a.org/!ssues", "https://a.org/issues"),
+        # a thin first letter merged into the slash before it
+        ("https://docs.python.org/ssues", "https://docs.python.org/issues"),
+        (
+            "https://en.wikipedia.org/nstall?id=print27",
+            "https://en.wikipedia.org/install?id=print27",
+        ),
+        ("https://a.org/x-nstall", "https://a.org/x-nstall"),  # after a slash only
+        ("https://a.org/odels", "https://a.org/odels"),  # neither i nor l makes a word
     ],
 )
 def test_a_misread_word_one_letter_from_a_word_is_mended(url, mended):

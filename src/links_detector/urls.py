@@ -290,7 +290,7 @@ def url_span(text: str) -> str:
             "/" not in rest
             and (label := re.search(r"([a-z]{3,})\.$", out))
             and label[1] not in TLDS | CCTLDS
-            and any(word.startswith(t) for t in _TLD_WORDS)
+            and any(re.match(t + "[a-z]", word) for t in _TLD_WORDS)
         ):
             out += " " + tok  # the TLD, run on into the next word: "www. vision. comclassic"
             break
@@ -612,8 +612,10 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     ``g``) from exactly one of them, becomes it even when it has other neighbours (``apl``, one
     from ``api`` and from ``gpl``, is ``api``); and a word one ``q`` read as ``g`` from one
     becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``, but for a host's first label of
-    three or more: ``does.web.com``). On the 2066 distinct URLs of the default data
-    it changes none."""
+    three or more: ``does.web.com``). A run after a ``/`` that no swap makes a word gets back
+    the thin first letter OCR merged into the slash, when ``i`` or ``l`` (only one) makes it a
+    word (``/ssues``, ``/nstall``); a ``!`` is a thin letter too (``_bang``). On the 2066
+    distinct URLs of the default data it changes none."""
     m = re.match(r"https?://", url)
     if not m:
         return url
@@ -641,6 +643,9 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
         if known:
             return word
         words = [n for n in _one_swap(word, _MISREAD) if is_word(n)]
+        if not words and w.start() > 0 and rest[w.start() - 1] == "/":
+            # a thin first letter OCR merged into the slash before it: ``/ssues``, ``/nstall``
+            words = [c + word for c in "il" if is_word(c + word)]
         return words[0] if len(words) == 1 else word
 
     return url[: m.end()] + _WORD.sub(mend, rest)
