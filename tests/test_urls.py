@@ -428,6 +428,11 @@ _WORDS = {
     "docs",
     "master",
     "install",
+    "math",
+    "tensor",
+    "model",
+    "research",
+    "notebooks",
 }
 
 
@@ -468,6 +473,12 @@ _WORDS = {
         ),
         ("https://a.org/x-nstall", "https://a.org/x-nstall"),  # after a slash only
         ("https://a.org/odels", "https://a.org/odels"),  # neither i nor l makes a word
+        # a query value's number with a digit read as a letter
+        ("https://huggingface.co/main?ref=mathz9", "https://huggingface.co/main?ref=math29"),
+        ("https://github.com/v2/?ref=tensor4g", "https://github.com/v2/?ref=tensor49"),
+        ("https://a.org/x?tag=models5", "https://a.org/x?tag=models5"),  # models: a word too
+        ("https://a.org/x?id=cloud21&q=ml42", "https://a.org/x?id=cloud21&q=ml42"),
+        ("https://a.org/x?v=mathzz", "https://a.org/x?v=mathzz"),  # no digit: no number
     ],
 )
 def test_a_misread_word_one_letter_from_a_word_is_mended(url, mended):
@@ -565,3 +576,25 @@ def test_words_are_mended_by_tesseracts_own_dictionary():
 )
 def test_digits_read_as_letters_and_known_hosts(text, url):
     assert urls.clean(text) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a space OCR put inside a word of the link: the two halves make a dictionary word
+        ("http://stack.com/resea rch?id=math51.", "http://stack.com/research?id=math51"),
+        (
+            "(https://medium.com/articles/not ebooks/datasets_1475)",
+            "https://medium.com/articles/notebooks/datasets_1475",
+        ),
+        # ... but a word after the link that makes none ends it
+        ("https://a.org/models is the", "https://a.org/models"),
+        ("https://a.org/math ab", "https://a.org/math"),  # a whole word of six letters or more
+    ],
+)
+def test_a_space_inside_a_word_of_the_link_is_dropped(text, url):
+    assert urls.clean(text, is_word=_WORDS.__contains__) == url
+
+
+def test_without_a_dictionary_a_space_inside_a_word_ends_the_link():
+    assert urls.clean("http://stack.com/resea rch?id=math51.") == "http://stack.com/resea"

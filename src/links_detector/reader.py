@@ -469,7 +469,7 @@ def read_one(
     if not groups:
         return "", link
     text = " ".join(g[0] for g in groups)
-    kept = len(urls.url_span(text).split())
+    kept = len(urls.url_span(text, ocr.engine().is_word).split())
     right = groups[max(kept, 1) - 1][1]
     return text, Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
 
@@ -635,7 +635,7 @@ def read_links(
         read = [one(b, d) for b, d in zip(boxes, doubtful, strict=True)]
     for prefix, (text, link), score in zip(prefix_boxes, read, scores, strict=True):
         span = urls.from_scheme(text)
-        url = urls.clean(span) if span else None
+        url = urls.clean(span, is_word=ocr.engine().is_word) if span else None
         if url:
             url = urls.mend_words(url, ocr.engine().is_word)
         if back is not None:

@@ -249,7 +249,7 @@ _FILE_TYPES = {
 _FILE_TYPE_MISREADS = {"him": "htm", "himl": "html", "htmi": "html", "pbp": "php", "pdt": "pdf"}
 
 
-def url_span(text: str) -> str:
+def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     """The part of OCR text that is the link, when the crop ran on into the sentence.
 
     OCR puts spaces inside URLs (``https: //``, ``keras. io``) but the words after a link are
@@ -350,17 +350,28 @@ def url_span(text: str) -> str:
             )
         ):
             out += " " + tok
+        elif is_word is not None and _word_split(out, tok, is_word):
+            out += " " + tok
         else:
             break
     return out
 
 
-def clean(text: str, scheme: str | None = None) -> str | None:
+def _word_split(out: str, tok: str, is_word: Callable[[str], bool]) -> bool:
+    """Whether OCR put a space inside a word of the link: the letters ``out`` ends with and
+    those ``tok`` starts with make one dictionary word (``resea rch``, ``not ebooks``)."""
+    end, start = re.search(r"[a-z]*$", out)[0], re.match(r"[a-z]*", tok)[0]
+    return len(end) >= 2 and len(start) >= 2 and len(end + start) >= 6 and is_word(end + start)
+
+
+def clean(
+    text: str, scheme: str | None = None, is_word: Callable[[str], bool] | None = None
+) -> str | None:
     """The URL in OCR ``text`` (read from the prefix to the end of the link), or None."""
     if not text or not text.strip():
         return None
     text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())  # a bracket or quote before the link
-    text = url_span(re.sub("-?[\u2014\u2013]-?", "-", text))  # dashes OCR made long
+    text = url_span(re.sub("-?[\u2014\u2013]-?", "-", text), is_word)  # dashes OCR made long
     scheme = scheme or scheme_of(text)
     bare = _SCHEME_WORD.match(text)
     if (
@@ -614,8 +625,9 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``, but for a host's first label of
     three or more: ``does.web.com``). A run after a ``/`` that no swap makes a word gets back
     the thin first letter OCR merged into the slash, when ``i`` or ``l`` (only one) makes it a
-    word (``/ssues``, ``/nstall``); a ``!`` is a thin letter too (``_bang``). On the 2066
-    distinct URLs of the default data it changes none."""
+    word (``/ssues``, ``/nstall``); a ``!`` is a thin letter too (``_bang``); and a query
+    value's number gets back the digits OCR read as letters (``_query_number``). On the 2548
+    distinct URLs of the default data (training and held-out pages) it changes none."""
     m = re.match(r"https?://", url)
     if not m:
         return url
@@ -648,7 +660,27 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
             words = [c + word for c in "il" if is_word(c + word)]
         return words[0] if len(words) == 1 else word
 
+    rest = _QUERY_NUMBER.sub(lambda q: _query_number(q, is_word), rest)
     return url[: m.end()] + _WORD.sub(mend, rest)
+
+
+# a query value of a word and a number (``ref=math29``), the number's digits read as letters
+_QUERY_NUMBER = re.compile(r"(?<==)([a-z]{3,})([0-9gzZoOlIsSB]{2,})(?=$|[&#])")
+_LETTER_AS_DIGIT_IN_NUMBER = str.maketrans("gzZoOlIsSB", "9220011558")
+
+
+def _query_number(q: re.Match, is_word: Callable[[str], bool]) -> str:
+    """``math29`` for ``mathz9``, ``tensor49`` for ``tensor4g``: when the word is one and the
+    number has a digit, unless the letters could end the word instead (``models5`` stays)."""
+    word, number = q.group(1), q.group(2)
+    letters = re.match(r"[a-z]*", number)[0]
+    if (
+        not re.search(r"[0-9]", number)
+        or not is_word(word)
+        or (letters and is_word(word + letters))
+    ):
+        return q.group(0)
+    return word + number.translate(_LETTER_AS_DIGIT_IN_NUMBER)
 
 
 def valid(url: str) -> bool:
