@@ -410,3 +410,121 @@ def test_line_reads_do_not_try_a_line_inverted():
     assert "algo" not in engine.read(inverted, 7, invert=False)
     assert "algo" not in engine.read_line(inverted)
     assert "algo" not in " ".join(w.text for w in engine.line_words(inverted))
+
+
+def _paragraph(lines, font_file="DejaVuSerif.ttf", size=30, left=60, width=1000, dark=False):
+    """A page of ``lines`` drawn left-aligned in one column; the box of the first
+    ``http``-prefix drawn (``https://`` or ``http://``)."""
+    from PIL import ImageDraw
+
+    from links_detector import fonts
+
+    font = fonts.load(font_file, size)
+    pitch = int(size * 1.5)
+    img = Image.new("L", (width, pitch * (len(lines) + 4)), 20 if dark else 235)
+    draw = ImageDraw.Draw(img)
+    box = None
+    for i, line in enumerate(lines):
+        y = pitch * (i + 2)
+        draw.text((left, y), line, font=font, fill=230 if dark else 25)
+        at = line.find("http")
+        if at >= 0 and box is None:
+            scheme = "https://" if line.startswith("https://", at) else "http://"
+            x0 = left + draw.textlength(line[:at], font=font)
+            x1 = left + draw.textlength(line[: at + len(scheme)], font=font)
+            _, top, _, bottom = draw.textbbox((left, y), line, font=font)
+            box = Box(x0, top, x1, bottom)
+    return img.convert("RGB"), box
+
+
+FILLER = [
+    "Text set in one column on a page of a book about the ways we",
+    "train detectors, and where to find the code:",
+]
+
+
+@pytest.mark.parametrize(
+    "first, second, url",
+    [
+        (
+            "the code is at https://github.com/tensorflow/",
+            "models/research/object_detection and it runs.",
+            "https://github.com/tensorflow/models/research/object_detection",
+        ),
+        (
+            "see http://docs.python.org/3/library/data-",
+            "classes.html for the details of the module.",
+            "http://docs.python.org/3/library/data-classes.html",
+        ),
+        # ... not when the next line starts a sentence, or the link ends before the line does
+        (
+            "the code is at https://github.com/tensorflow/",
+            "For the details, read the guide of the module.",
+            "https://github.com/tensorflow/",
+        ),
+        (
+            "the code is at https://github.com/tensorflow/ and",
+            "models are trained there for every one of us.",
+            "https://github.com/tensorflow/",
+        ),
+        (
+            "the code is at https://github.com/tensorflow",
+            "models are trained there for every one of us.",
+            "https://github.com/tensorflow",
+        ),
+        (
+            "the code is at https://github.com/tensorflow/",
+            "and the models are trained there for all of us.",
+            "https://github.com/tensorflow/",
+        ),
+        (
+            "the links: https://github.com/tensorflow/",
+            "https://pypi.org/project/tf-models/ and more.",
+            "https://github.com/tensorflow/",
+        ),
+        (
+            "[52] A. Chen. Notes. https://press.org/abs/.",
+            "[53] C. Novak. Important graphs for all.",
+            "https://press.org/abs/",
+        ),
+        (
+            "see https://neural.ai/research/papers.pdf#tree",
+            "1 Each image in the set is read again here.",
+            "https://neural.ai/research/papers.pdf#tree",
+        ),
+        # a break inside a word, the next line's first word plainly URL text
+        (
+            "the code is at https://github.com/tensor",
+            "flow/models/research and it runs well enough.",
+            "https://github.com/tensorflow/models/research",
+        ),
+    ],
+)
+@pytest.mark.parametrize("dark", [False, True])
+def test_a_link_that_wraps_is_joined_when_the_layout_shows_it_continues(first, second, url, dark):
+    img, box = _paragraph([*FILLER, first, second, "The end of the paragraph is here."], dark=dark)
+    (link,) = reader.read_links(img, [box]).links
+    assert link.url == url, link.text
+
+
+@pytest.mark.parametrize("angle", [-2.0, 1.0, 3.0])
+def test_a_link_that_wraps_on_a_tilted_photo_is_joined(angle):
+    """The line is levelled in a window about the prefix; the next line's start, at the
+    column's left edge, lies outside that window and is found in a wider one turned alike."""
+    img, box = _paragraph(
+        [
+            *FILLER,
+            "the code is at https://github.com/tensorflow/",
+            "models/research/object_detection and it runs.",
+            "The end of the paragraph is here.",
+        ]
+    )
+    g = np.asarray(img.convert("L"))
+    h, w = g.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    turned = cv2.warpAffine(g, m, (w, h), borderValue=235)
+    corners = np.array([[x, y, 1] for x in (box.xmin, box.xmax) for y in (box.ymin, box.ymax)])
+    pts = corners @ m.T
+    tilted = Box(pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
+    (link,) = reader.read_links(Image.fromarray(turned), [tilted]).links
+    assert link.url == "https://github.com/tensorflow/models/research/object_detection"

@@ -8,7 +8,9 @@ prefix boxes (the detector, or exact labels as an oracle). For each prefix it:
    the first gap as wide as a word space on that line (a link has no spaces);
 2. makes the crop dark-on-light, upscales it so the line is about ``line_px`` tall (Tesseract
    misses small text), pads it, and OCRs it in single-line mode;
-3. cleans the text into a URL (``urls.clean``), with the scheme read from the prefix, and
+3. when the link runs to the end of its line, reads the start of the next line and joins it
+   when it continues the link (``continuation``: a link that wraps);
+4. cleans the text into a URL (``urls.clean``), with the scheme read from the prefix, and
    puts right a word one misread letter away from Tesseract's dictionary (``urls.mend_words``).
 
 When there is no prefix, Tesseract is not called at all (the article's rule).
@@ -16,6 +18,7 @@ When there is no prefix, Tesseract is not called at all (the article's rule).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -400,7 +403,12 @@ def fit_line(grey: np.ndarray, prefix: Box) -> Box:
 
 
 def read_one(
-    grey: np.ndarray, prefix: Box, line_px: int = 48, level: bool = True, quick: bool = False
+    grey: np.ndarray,
+    prefix: Box,
+    line_px: int = 48,
+    level: bool = True,
+    quick: bool = False,
+    wrap: bool = True,
 ) -> tuple[str, Box]:
     """OCR text of the link that starts at ``prefix`` on the level page ``grey``, and its box.
 
@@ -409,7 +417,8 @@ def read_one(
     closer than a word space on this line are joined (a printed link has no spaces, whatever
     OCR puts in), and ``urls.url_span`` decides from the text whether a word after a real
     space still belongs to the link. A gap holding an underscore or a hyphen OCR dropped is
-    no space: the mark goes back in (``_GapMarks``).
+    no space: the mark goes back in (``_GapMarks``). With ``wrap``, a link that runs to the
+    end of its line gets the next line's text when that continues it (``continuation``).
     """
     H, W = grey.shape
     if prefix.ymax <= 1 or prefix.ymin >= H - 1 or prefix.xmax <= 1 or prefix.xmin >= W - 1:
@@ -419,7 +428,11 @@ def read_one(
         window, (wx, wy), m = levelled
         import cv2
 
-        text, box = read_one(window, prefix.shift(-wx, -wy), line_px, level=False, quick=quick)
+        text, box = read_one(
+            window, prefix.shift(-wx, -wy), line_px, level=False, quick=quick, wrap=False
+        )
+        if wrap and not quick and urls.url_span(text) == text and _line_ends(window, box):
+            text += _continuation_levelled(grey, prefix, box.shift(wx, wy), m, text, line_px)
         return text, _bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy)
     prefix = fit_line(grey, prefix)
     if quick:  # the prefix alone, and a little to either side (a box can sit off its text)
@@ -471,7 +484,130 @@ def read_one(
     text = " ".join(g[0] for g in groups)
     kept = len(urls.url_span(text, ocr.engine().is_word).split())
     right = groups[max(kept, 1) - 1][1]
-    return text, Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
+    box = Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
+    if wrap and kept >= len(groups) and (more := continuation(grey, box, text, line_px)):
+        text += more  # the link wraps: its end is the first word of the next line
+    return text, box
+
+
+def _line_ends(grey: np.ndarray, link: Box):
+    """When ``link`` runs to the end of its line (no ink in the line height and a half after
+    it), the line's ink columns, its ink test and where the link's ink ends; else None."""
+    H, W = grey.shape
+    h = link.height
+    y0, y1 = int(max(0, link.ymin)), int(min(H, np.ceil(link.ymax)))
+    found = _ink_level(grey[y0:y1, :]) if h >= 4 and y1 > y0 else None
+    if found is None:
+        return None
+    mid, dark_text, _, _ = found
+
+    def inked(rows: np.ndarray) -> np.ndarray:
+        return rows < mid if dark_text else rows > mid
+
+    ink = inked(grey[y0:y1, :]).any(axis=0)
+    x_end = int(np.ceil(link.xmax + max(2.0, 0.25 * h)))
+    if x_end + 1.5 * h >= W or ink[x_end : int(x_end + 1.5 * h)].any():
+        return None  # more on this line, or the photo's edge close: nothing to say it wraps
+    return ink, inked, x_end
+
+
+def _continuation_levelled(
+    grey: np.ndarray, prefix: Box, link: Box, m: np.ndarray, text: str, line_px: int
+) -> str:
+    """``continuation`` of a link on a line levelled by ``m`` (``_level_line``'s turn about
+    the prefix's centre; ``link`` in the page's pixels before the turn is undone): in a wider
+    window turned the same way, from 40 line heights left of the prefix (where its column
+    starts) to just past the link."""
+    import cv2
+
+    H, W = grey.shape
+    h = max(prefix.height, 4.0)
+    x0, x1 = int(max(0, prefix.xmin - 40 * h)), int(min(W, link.xmax + 3 * h))
+    y0, y1 = int(max(0, prefix.ymin - 3 * h)), int(min(H, prefix.ymax + 3 * h))
+    win = grey[y0:y1, x0:x1]
+    if win.size == 0:
+        return ""
+    angle = float(np.degrees(np.arctan2(m[0, 1], m[0, 0])))
+    cx, cy = (prefix.xmin + prefix.xmax) / 2 - x0, (prefix.ymin + prefix.ymax) / 2 - y0
+    turn = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    (paper,) = _percentiles(win, (50,))
+    level = cv2.warpAffine(
+        win, turn, (win.shape[1], win.shape[0]), flags=cv2.INTER_LINEAR, borderValue=int(paper)
+    )
+    return continuation(level, link.shift(-x0, -y0), text, line_px)
+
+
+# what a link that a book breaks at a line's end can end with there, but not where it ends
+_CANNOT_END = ("-", "_", "=", "?", "&", "#", "~", ":")
+_URL_MARK = re.compile(r"[/_=?&#]|\.[a-z]")
+
+
+def continuation(grey: np.ndarray, link: Box, text: str, line_px: int = 48) -> str:
+    """The rest of a link that wraps onto the next line (that line's OCR text), or "".
+
+    The layout shows a link may continue when it reaches the end of its line: no ink in the
+    line height and a half after it (the column's edge). Then the next line is read from
+    the left edge of the link's column, one line pitch below (the lag at which the column's
+    rows of ink repeat), its first word and one more. Its first word continues the link when
+    it reads like URL text (a ``/`` ``_`` ``=`` ``?`` ``#`` ``&`` or a dot before a letter:
+    ``models/research``, ``classes.html``), or when the link cannot end where it broke
+    (``data-``, ``?id=``, no valid URL yet: ``https://www.``) and the word starts with a
+    small letter (``classes``). A word that starts a sentence, a number, a reference's
+    ``[3]``, or a new link does not (``For``, ``and`` after ``tensorflow/``, ``https://``)."""
+    H, W = grey.shape
+    h = link.height
+    url_text = urls.url_span(text)
+    if h < 4 or not url_text:
+        return ""
+    # a link cannot end so (``data-``, ``www.``, no valid URL yet): a word may continue it;
+    # after a ``/`` or a whole URL, only URL text does (``models/research``, not ``and``)
+    cut = url_text.endswith(_CANNOT_END) or urls.clean(url_text) is None
+    ends = _line_ends(grey, link)
+    if ends is None:
+        return ""
+    ink, inked, x_end = ends
+    # the column's left edge: where this line starts, after a gap of a line height and a half
+    left, run = int(max(0, link.xmin)), 0
+    for c in range(left - 1, -1, -1):
+        if ink[c]:
+            left, run = c, 0
+        else:
+            run += 1
+            if run >= 1.5 * h:
+                break
+    else:
+        return ""  # the line runs on to the crop's (or photo's) edge: its start is not in view
+    # the line pitch: the lag at which the column's rows of ink repeat best
+    top, bottom = int(max(0, link.ymin - 3 * h)), int(min(H, np.ceil(link.ymax + 3 * h)))
+    rows = inked(grey[top:bottom, left:x_end]).sum(axis=1).astype(np.float32)
+    rows -= rows.mean()
+    lags = [lag for lag in range(max(1, int(h)), int(2.2 * h) + 1) if lag < len(rows) // 2]
+    if not lags:
+        return ""
+    pitch = max(lags, key=lambda lag: float(np.dot(rows[:-lag], rows[lag:])))
+    below = fit_line(grey, Box(left, link.ymin + pitch, left + 2 * h, link.ymax + pitch))
+    if below.ymax >= H or below.ymin < link.ymin + 0.6 * h:
+        return ""
+    b0, b1 = int(max(0, below.ymin)), int(min(H, np.ceil(below.ymax)))
+    cols = np.flatnonzero(inked(grey[b0:b1, max(0, int(left - 0.5 * h)) : x_end]).any(axis=0))
+    if not len(cols):
+        return ""
+    start = max(0, int(left - 0.5 * h)) + int(cols[0])
+    if start > left + 1.5 * h:
+        return ""  # the next line starts further in: a new paragraph, or none here
+    # its first word and one more, as for the link's own line: the text decides where it ends
+    word, after, _ = _extent(grey, Box(start, below.ymin, start + 0.5 * h, below.ymax))
+    crop = line_image(grey, Box(word.xmin, below.ymin, after, below.ymax), line_px)
+    more = ocr.engine().read_line(crop[0]).strip() if crop is not None else ""
+    first = more.split()[0] if more else ""
+    core = first.rstrip(".,;:)]>'\"")
+    if not core or not core[0].isalnum() or re.search(r"[\[\](){}<>]", core):
+        return ""  # a mark, a bracket: a numbered reference ("[3]"), a note
+    if urls.contains_scheme(core) or "//" in core:
+        return ""  # a link of its own (a list of links, one a line)
+    if _URL_MARK.search(core[:-1]) or (cut and core[0].islower()):
+        return more
+    return ""
 
 
 _MARKED = tuple("./-_")  # no mark between these and a word
