@@ -322,7 +322,6 @@ def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0):
     if win.size == 0 or x1 - x0 < 8 * h:
         return None
     cx, cy = (prefix.xmin + prefix.xmax) / 2 - x0, (prefix.ymin + prefix.ymax) / 2 - y0
-    size = (win.shape[1], win.shape[0])
     f = min(1.0, 12.0 / h)  # the angle search needs no more than ~12 px per line
     small = cv2.resize(win, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else win
     sharpness = _row_sharpness(_ink_mask(small, window=max(3, int(h * f))), cx * f, cy * f)
@@ -330,10 +329,19 @@ def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0):
     angle = float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.25), key=sharpness))
     if abs(angle) < 0.5:
         return None
-    m = cv2.getRotationMatrix2D((cx, cy), -angle, 1.0)
-    (paper,) = _percentiles(win, (50,))
-    level = cv2.warpAffine(win, m, size, flags=cv2.INTER_LINEAR, borderValue=int(paper))
+    level, m = _turn(win, cx, cy, -angle)
     return level, (x0, y0), m
+
+
+def _turn(win: np.ndarray, cx: float, cy: float, deg: float) -> tuple[np.ndarray, np.ndarray]:
+    """``win`` turned by ``deg`` (counter-clockwise) about (``cx``, ``cy``), the corners it
+    uncovers filled with its paper's grey; and the turn (2x3)."""
+    import cv2
+
+    m = cv2.getRotationMatrix2D((cx, cy), deg, 1.0)
+    (paper,) = _percentiles(win, (50,))
+    size = (win.shape[1], win.shape[0])
+    return cv2.warpAffine(win, m, size, flags=cv2.INTER_LINEAR, borderValue=int(paper)), m
 
 
 def _link_ink(strip: np.ndarray, prefix: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
@@ -431,7 +439,8 @@ def read_one(
         text, box = read_one(
             window, prefix.shift(-wx, -wy), line_px, level=False, quick=quick, wrap=False
         )
-        if wrap and not quick and urls.url_span(text) == text and _line_ends(window, box):
+        whole = len(urls.url_span(text, ocr.engine().is_word).split()) >= len(text.split())
+        if wrap and not quick and text and whole and _line_ends(window, box):
             text += _continuation_levelled(grey, prefix, box.shift(wx, wy), m, text, line_px)
         return text, _bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy)
     prefix = fit_line(grey, prefix)
@@ -518,8 +527,6 @@ def _continuation_levelled(
     the prefix's centre; ``link`` in the page's pixels before the turn is undone): in a wider
     window turned the same way, from 40 line heights left of the prefix (where its column
     starts) to just past the link."""
-    import cv2
-
     H, W = grey.shape
     h = max(prefix.height, 4.0)
     x0, x1 = int(max(0, prefix.xmin - 40 * h)), int(min(W, link.xmax + 3 * h))
@@ -527,13 +534,8 @@ def _continuation_levelled(
     win = grey[y0:y1, x0:x1]
     if win.size == 0:
         return ""
-    angle = float(np.degrees(np.arctan2(m[0, 1], m[0, 0])))
     cx, cy = (prefix.xmin + prefix.xmax) / 2 - x0, (prefix.ymin + prefix.ymax) / 2 - y0
-    turn = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
-    (paper,) = _percentiles(win, (50,))
-    level = cv2.warpAffine(
-        win, turn, (win.shape[1], win.shape[0]), flags=cv2.INTER_LINEAR, borderValue=int(paper)
-    )
+    level, _ = _turn(win, cx, cy, float(np.degrees(np.arctan2(m[0, 1], m[0, 0]))))
     return continuation(level, link.shift(-x0, -y0), text, line_px)
 
 
@@ -544,6 +546,7 @@ _URL_MARK = re.compile(r"[/_=?&#]|\.[a-z]")
 
 def continuation(grey: np.ndarray, link: Box, text: str, line_px: int = 48) -> str:
     """The rest of a link that wraps onto the next line (that line's OCR text), or "".
+    ``text`` is the OCR text of the link, all of it (no word of the sentence after it).
 
     The layout shows a link may continue when it reaches the end of its line: no ink in the
     line height and a half after it (the column's edge). Then the next line is read from
@@ -556,16 +559,13 @@ def continuation(grey: np.ndarray, link: Box, text: str, line_px: int = 48) -> s
     ``[3]``, or a new link does not (``For``, ``and`` after ``tensorflow/``, ``https://``)."""
     H, W = grey.shape
     h = link.height
-    url_text = urls.url_span(text)
-    if h < 4 or not url_text:
-        return ""
-    # a link cannot end so (``data-``, ``www.``, no valid URL yet): a word may continue it;
-    # after a ``/`` or a whole URL, only URL text does (``models/research``, not ``and``)
-    cut = url_text.endswith(_CANNOT_END) or urls.clean(url_text) is None
-    ends = _line_ends(grey, link)
+    ends = _line_ends(grey, link) if text.strip() else None
     if ends is None:
         return ""
     ink, inked, x_end = ends
+    # a link cannot end so (``data-``, ``www.``, no valid URL yet): a word may continue it;
+    # after a ``/`` or a whole URL, only URL text does (``models/research``, not ``and``)
+    cut = text.rstrip().endswith(_CANNOT_END) or urls.clean(text) is None
     # the column's left edge: where this line starts, after a gap of a line height and a half
     left, run = int(max(0, link.xmin)), 0
     for c in range(left - 1, -1, -1):

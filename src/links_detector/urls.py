@@ -270,7 +270,7 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     if not tokens:
         return ""
     out = tokens[0]
-    for i, tok in enumerate(tokens[1:], 2):
+    for i, tok in enumerate(tokens[1:], 2):  # tokens[i]: the token after tok
         compact = out.replace(" ", "")
         # the host has a dot and a last label of letters (``blog.open1 9.org``: not yet)
         host_done = (
