@@ -256,32 +256,43 @@ def skew(grey: np.ndarray, max_deg: float = 10.0, step: float = 0.25) -> float:
     small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     h, w = small.shape
     sharpness = _row_sharpness(_ink_mask(small, window=9), w / 2, h / 2)
-    coarse = max(np.arange(-max_deg, max_deg + 1e-9, 1.0), key=sharpness)
-    return float(max(np.arange(coarse - 1, coarse + 1 + 1e-9, step), key=sharpness))
+    coarse = _sharpest(sharpness, np.arange(-max_deg, max_deg + 1e-9, 1.0))
+    return _sharpest(sharpness, np.arange(coarse - 1, coarse + 1 + 1e-9, step))
 
 
 def _row_sharpness(ink: np.ndarray, cx: float, cy: float):
-    """``sharpness(angle)``: how sharp the row profile of the ink mask ``ink`` is when it is
-    turned back by ``angle`` degrees about (cx, cy) (text lines make sharp rows when level).
+    """``sharpness(angles)``: for each of ``angles`` (degrees), how sharp the row profile of the
+    ink mask ``ink`` is when it is turned back by that angle about (cx, cy) (text lines make
+    sharp rows when level).
 
     The inked pixels are projected, not the image warped: each lands on the row its turned
-    centre falls in, split linearly between two rows, as a bilinear warp would spread it."""
+    centre falls in, split linearly between two rows, as a bilinear warp would spread it. All
+    the angles are projected at once (one pass over the pixels, not one an angle: a quarter of
+    the time of a line's levelling, the same profiles)."""
     import cv2
 
     h = ink.shape[0]
     ys, xs = np.nonzero(ink)
     pts = np.stack([xs, ys, np.ones_like(xs)]).astype(np.float64)
 
-    def sharpness(angle: float) -> float:
-        y = cv2.getRotationMatrix2D((cx, cy), -angle, 1.0)[1] @ pts
-        y = y[(y >= 0) & (y < h - 1)]
+    def sharpness(angles: np.ndarray) -> np.ndarray:
+        turns = np.array([cv2.getRotationMatrix2D((cx, cy), -float(a), 1.0)[1] for a in angles])
+        y = turns @ pts  # one row of turned y per angle
+        which, i = np.nonzero((y >= 0) & (y < h - 1))
+        y = y[which, i]
         row = np.floor(y)
         f = y - row
-        row = row.astype(np.intp)
-        rows = np.bincount(row, 1 - f, minlength=h) + np.bincount(row + 1, f, minlength=h)
-        return float(np.square(np.diff(rows)).sum())
+        row = row.astype(np.intp) + which * h  # each angle's profile in a block of its own
+        n = len(turns) * h
+        rows = np.bincount(row, 1 - f, minlength=n) + np.bincount(row + 1, f, minlength=n)
+        return np.square(np.diff(rows.reshape(len(turns), h), axis=1)).sum(axis=1)
 
     return sharpness
+
+
+def _sharpest(sharpness, angles: np.ndarray) -> float:
+    """The first of ``angles`` whose row profile is sharpest (``_row_sharpness``)."""
+    return float(angles[int(np.argmax(sharpness(angles)))])
 
 
 def _rotate_box(box: Box, m: np.ndarray) -> Box:
@@ -325,8 +336,8 @@ def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0):
     f = min(1.0, 12.0 / h)  # the angle search needs no more than ~12 px per line
     small = cv2.resize(win, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else win
     sharpness = _row_sharpness(_ink_mask(small, window=max(3, int(h * f))), cx * f, cy * f)
-    coarse = max(np.arange(-max_deg, max_deg + 1e-9, 1.0), key=sharpness)
-    angle = float(max(np.arange(coarse - 0.5, coarse + 0.51, 0.25), key=sharpness))
+    coarse = _sharpest(sharpness, np.arange(-max_deg, max_deg + 1e-9, 1.0))
+    angle = _sharpest(sharpness, np.arange(coarse - 0.5, coarse + 0.51, 0.25))
     if abs(angle) < 0.5:
         return None
     level, m = _turn(win, cx, cy, -angle)
