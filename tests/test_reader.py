@@ -99,6 +99,22 @@ def test_skew_recovers_a_known_rotation(angle):
     assert reader.skew(turned) == pytest.approx(angle, abs=0.2)
 
 
+def test_row_sharpness_of_many_angles_at_once_is_each_angles_own():
+    """The trial angles are projected in one pass, each into a profile of its own: the same
+    sharpness as each angle projected alone, and the sharpest is the level one."""
+    img, _ = pages(1, raw__font_px_min=24, raw__font_px_max=24)[0]
+    g = np.asarray(img.convert("L"))[200:500, 100:700]
+    m = cv2.getRotationMatrix2D((300, 150), 3.0, 1.0)
+    turned = cv2.warpAffine(g, m, (600, 300), borderValue=int(np.median(g)))
+    sharpness = reader._row_sharpness(reader._ink_mask(turned, window=9), 300, 150)
+    angles = np.arange(-6.0, 6.01, 1.0)
+    together = sharpness(angles)
+    alone = [sharpness(np.array([a]))[0] for a in angles]
+    assert together == pytest.approx(alone, rel=1e-9)
+    assert len(set(np.round(together, 3))) == len(angles)  # no two profiles alike
+    assert reader._sharpest(sharpness, angles) == 3.0
+
+
 @pytest.mark.parametrize("deskew", [False, True])
 def test_rotated_pages_read(deskew):
     """Pages photographed at an angle: each link's line is levelled where it is, with or
