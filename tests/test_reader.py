@@ -544,3 +544,25 @@ def test_a_link_that_wraps_on_a_tilted_photo_is_joined(angle):
     tilted = Box(pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
     (link,) = reader.read_links(Image.fromarray(turned), [tilted]).links
     assert link.url == "https://github.com/tensorflow/models/research/object_detection"
+
+
+@pytest.mark.parametrize("gutter", [1.6, 2.5])
+def test_a_link_at_a_columns_end_is_read_without_the_next_column(gutter):
+    """A gap of a line height and a half or more after the link is the column's edge: the crop
+    OCR reads stops there, not one word into the next column (whose first word, read with
+    the gutter, ran on into the link: ``tutorial — jackaoe``)."""
+    from PIL import ImageDraw
+
+    from links_detector import fonts
+
+    size = 30
+    font = fonts.load("DejaVuSerif.ttf", size)
+    img, box = _paragraph(["as we have seen at https://youtube.com/v2"], size=size, width=1200)
+    draw = ImageDraw.Draw(img)
+    line_end = box.xmin + draw.textlength("https://youtube.com/v2", font=font)
+    draw.text((line_end + gutter * box.height, 2 * int(size * 1.5)), "packages", font=font, fill=25)
+    grey = np.asarray(img.convert("L"))
+    _, after, _ = reader._extent(grey, box)
+    assert after < line_end + gutter * box.height
+    (link,) = reader.read_links(img, [box]).links
+    assert link.url == "https://youtube.com/v2" and "pack" not in link.text, link.text
