@@ -11,7 +11,7 @@ Prints median and p90 per photo, the speed-up, and URL exact-match recall/precis
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
         [--ocr-threads N] [--score-threshold T] [--candidate-threshold T]
-        [--tile-px N] [--small-print-px H] [--no-tflite]
+        [--tile-px N] [--small-print-px H] [--both-scales-px H] [--no-tflite]
         (override links params; --no-tflite: the SavedModel, not model.tflite beside it)
 
 The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
@@ -50,6 +50,9 @@ def main() -> None:
         "--small-print-px", type=float, default=None, help="override links.small_print_px"
     )
     p.add_argument(
+        "--both-scales-px", type=float, default=None, help="override links.both_scales_px"
+    )
+    p.add_argument(
         "--no-tflite",
         action="store_true",
         help="run the SavedModel even when the model folder has a model.tflite",
@@ -67,6 +70,8 @@ def main() -> None:
         params.links.tile_px = args.tile_px
     if args.small_print_px is not None:
         params.links.small_print_px = args.small_print_px
+    if args.both_scales_px is not None:
+        params.links.both_scales_px = args.both_scales_px
     cfg = SimpleNamespace(
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
@@ -103,7 +108,8 @@ def main() -> None:
         f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo); "
         f"ocr_threads {params.links.ocr_threads}, score_threshold "
         f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}, "
-        f"tile_px {params.links.tile_px} below letters {params.links.small_print_px} px "
+        f"tile_px {params.links.tile_px} below letters {params.links.small_print_px} px, both "
+        f"scales below {params.links.both_scales_px} px "
         f"({sum(zoomed)} photos); detector {reader.detector.model_file}\n"
         f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
         f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"

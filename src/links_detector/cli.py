@@ -35,7 +35,7 @@ BUILTIN = {
         "nms_iou_threshold": 0.3,
         "tile_px": 640,
         "small_print_px": 15.0,
-        "both_scales_px": 15.0,
+        "both_scales_px": 17.0,
         "line_px": 48,
         "deskew": False,
         "ocr_threads": 2,
