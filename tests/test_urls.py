@@ -598,3 +598,28 @@ def test_a_space_inside_a_word_of_the_link_is_dropped(text, url):
 
 def test_without_a_dictionary_a_space_inside_a_word_ends_the_link():
     assert urls.clean("http://stack.com/resea rch?id=math51.") == "http://stack.com/resea"
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # the sentence's comma or semicolon, then a number, ends the link (a full stop did)
+        ("ttp://www.school.com, 5", "http://www.school.com"),
+        ("https://a.org/x; 12 of them", "https://a.org/x"),
+        ("http://vision 18.com/x", "http://vision18.com/x"),  # digits OCR split off still join
+        # a "-" last is the sentence's mark ("study62;" read "study62-"), not the link's
+        (
+            "http://open.com/reference_1155/quide2page=study62-",
+            "http://open.com/reference_1155/quide?page=study62",
+        ),
+        ("https://a.org/chapter-3", "https://a.org/chapter-3"),
+        ("https://a.org/x- the end", "https://a.org/x-the"),  # a - inside still joins
+        # a "?" read twice, once as a 7, before a query's key
+        ("https://www.web-read.io ?7q=stack38#guide>.", "https://www.web-read.io?q=stack38#guide"),
+        ("https://print.com/latest?7tab=study6", "https://print.com/latest?tab=study6"),
+        ("https://a.org/x?id=7&q=2", "https://a.org/x?id=7&q=2"),  # a value's 7 stays
+        ("https://a.org/x?7=1", "https://a.org/x?7=1"),  # a key of digits stays
+    ],
+)
+def test_sentence_marks_after_the_link_and_a_query_mark_read_twice(text, url):
+    assert urls.clean(text) == url

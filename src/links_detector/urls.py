@@ -180,8 +180,8 @@ def _cut_at_closer(url: str) -> str:
 def _trim_end(url: str) -> str:
     while url:
         last = url[-1]
-        if last in _TRAILING:
-            url = url[:-1]
+        if last in _TRAILING or (last == "-" and len(url) > 1 and url[-2].isalnum()):
+            url = url[:-1]  # (a "-" last is a mark of the sentence OCR read so: "study62-")
         elif last in _CLOSERS and url.count(_CLOSERS[last]) < url.count(last):
             url = url[:-1]  # closes a bracket opened before the link, in the sentence
         elif last in "_~" and url[-2:-1] in ("/", "."):
@@ -280,8 +280,8 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
         word = tok.lower().rstrip(".,;:!?)>]'\"")
         if host_done and out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", tok):
             break  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
-        if host_done and out.endswith(".") and tok.isdigit():
-            break  # the sentence's full stop, then a number: "reference. 1"
+        if host_done and out.endswith((".", ",", ";")) and tok.isdigit():
+            break  # the sentence's full stop or comma, then a number: "reference. 1", "com, 5"
         rest = compact.split("//", 1)[-1]  # after the scheme
         if host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
             out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
@@ -450,8 +450,12 @@ def clean(
     host = _known_host(host)
     if sep == "/":
         path = _query_mark(path)
-    url = scheme + host + sep + path
+    # a "?" read twice, once as a 7 or a 2 (``?7q=stack38``): a query's key starts with a letter
+    url = _QUERY_TWICE.sub("?", scheme + host + sep + path, count=1)
     return url if valid(url) else None
+
+
+_QUERY_TWICE = re.compile(r"\?7(?=[a-z][a-z0-9_]*=)")
 
 
 def _query_mark(path: str) -> str:
