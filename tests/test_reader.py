@@ -230,6 +230,25 @@ def test_a_doubtful_detection_is_read_only_when_its_prefix_looks_like_one(monkey
     assert full == [real]  # the false one's line was never read whole
 
 
+def test_a_doubtful_box_with_no_ink_is_not_read(monkeypatch):
+    """A doubtful detection on blank paper (no ink in its box) is dropped without calling
+    Tesseract; one on the prefix still gets its quick look."""
+    img, box = _paragraph(["see https://youtube.com/v2 for it"])
+    g = np.asarray(img.convert("L"))
+    blank = box.shift(0, 3 * box.height)  # below the only line: paper
+    assert reader._ink_level(g[int(blank.ymin) : int(blank.ymax), :]) is None
+    calls = []
+    read = reader.ocr.Engine.read
+
+    def counted(self, *a, **k):
+        calls.append(a)
+        return read(self, *a, **k)
+
+    monkeypatch.setattr(reader.ocr.Engine, "read", counted)
+    assert not reader.looks_like_prefix(g, blank) and calls == []
+    assert reader.looks_like_prefix(g, box) and calls
+
+
 def test_letter_height_follows_the_print_size():
     """``letter_height``: twice the font, twice the letters; the same on light-on-dark pages;
     nothing on a blank page. (The reader zooms the detector on pages of small print.)"""
