@@ -167,7 +167,9 @@ def _extent_in(
     after = wide[1] if len(wide) > 1 else last
     # a gap of a line height and a half is the column's edge, not a space: the word after it
     # is the next column's (OCR of the gutter and that word ran on into the link)
-    gutter = [s for s, length in gaps if s >= pre_end - 1 and length >= 1.5 * prefix.height]
+    gutter = [
+        start for start, length in gaps if start >= pre_end - 1 and length >= 1.5 * prefix.height
+    ]
     if gutter:
         end, after = min(end, gutter[0]), min(after, gutter[0])
     end = max(end, pre_end)

@@ -450,7 +450,7 @@ def clean(
     host = _known_host(host)
     if sep == "/":
         path = _query_mark(path)
-    # a "?" read twice, once as a 7 or a 2 (``?7q=stack38``): a query's key starts with a letter
+    # a "?" read twice, the second time as a 7 (``?7q=stack38``): a query's key starts with a letter
     url = _QUERY_TWICE.sub("?", scheme + host + sep + path, count=1)
     return url if valid(url) else None
 
