@@ -583,7 +583,10 @@ def continuation(grey: np.ndarray, link: Box, text: str, line_px: int = 48) -> s
     ink, inked, x_end = ends
     # a link cannot end so (``data-``, ``www.``, no valid URL yet): a word may continue it;
     # after a ``/`` or a whole URL, only URL text does (``models/research``, not ``and``)
-    cut = text.rstrip().endswith(_CANNOT_END) or urls.clean(text) is None
+    # (judged from the scheme on, as the link is cleaned: a scrap of the word before the box,
+    # "n_ https://...", is no sign that the link goes on)
+    span = urls.from_scheme(text)
+    cut = text.rstrip().endswith(_CANNOT_END) or span is None or urls.clean(span) is None
     # the column's left edge: where this line starts, after a gap of a line height and a half
     left, run = int(max(0, link.xmin)), 0
     for c in range(left - 1, -1, -1):
