@@ -623,3 +623,56 @@ def test_without_a_dictionary_a_space_inside_a_word_ends_the_link():
 )
 def test_sentence_marks_after_the_link_and_a_query_mark_read_twice(text, url):
     assert urls.clean(text) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # no host has a "_": each one was a dot read low
+        ("(http://api_pagelearn.io),memorys and a large user.", "http://api.pagelearn.io"),
+        (
+            "https-//www_opennet_ com/examples/releases>.",
+            "https://www.opennet.com/examples/releases",
+        ),
+        ("hittps:-//blog_stats.com every", "https://blog.stats.com"),  # and no host starts "-"
+        ("https://a_b", None),  # no TLD after it: no host
+        # a host with no dot at all, ending in a common TLD: the dot was missed
+        ("Attps://numpyorg).the chapter is", "https://numpy.org"),
+        ("https://deveducation/x", None),  # "on" is no such TLD
+        # a misread TLD before the next word run on: "numpy.orq.practical"
+        ("http://numpy.orq.practical", "http://numpy.org"),
+        # an "&" read as a euro sign, alone or with a 3, 5 or S, before a query's next key
+        (
+            "http://stackoverflow.com/index?v=link34\u20ac3q=data91 of each",
+            "http://stackoverflow.com/index?v=link34&q=data91",
+        ),
+        (
+            "https://docs.read.co.uk?page=ai73\u20acq=study31,",
+            "https://docs.read.co.uk?page=ai73&q=study31",
+        ),
+        ("https://a.org/x?v=1\u20ac", None),  # no key after it: no "&"
+    ],
+)
+def test_a_host_dot_read_low_or_missed_and_an_ampersand_read_as_euro(text, url):
+    assert urls.clean(text) == url
+
+
+@pytest.mark.parametrize(
+    "url, mended",
+    [
+        ("https://study.design/iinstall/en", "https://study.design/install/en"),  # read twice
+        ("https://a.org/statss", "https://a.org/stats"),
+        ("https://a.org/coffee", "https://a.org/coffee"),  # a word with a double letter stays
+        ("https://a.org/zzyzz", "https://a.org/zzyzz"),  # no word either way
+        # a capital inside a path's word, or a 1 among its letters, when lower it is a word
+        ("https://pytorch.org/faq/v2/mode1s", "https://pytorch.org/faq/v2/models"),
+        ("https://tensorflow.org/bLob", "https://tensorflow.org/blob"),
+        ("https://book.dev/bLOb/", "https://book.dev/blob/"),
+        ("https://a.org/v1beta/getUserInfo", "https://a.org/v1beta/getUserInfo"),  # no words
+        ("https://a.org/Mode1s", "https://a.org/Mode1s"),  # a capital first: a name
+    ],
+)
+def test_a_letter_read_twice_a_stray_capital_and_a_1_for_an_l(url, mended):
+    from links_detector import ocr
+
+    assert urls.mend_words(url, ocr.engine().is_word) == mended

@@ -497,8 +497,11 @@ def read_one(
             and left < link.xmax + 0.5 * space
             and (
                 gap < join
-                # a monospace ". " or "/ " gap, narrower than a space in the link's own face
-                or (gap < space and (groups[-1][0].endswith(("/", ".")) or w.text[:1] in "/."))
+                # a monospace ". " or "/ " gap, half a space at most in the link's own face (a
+                # wider one after a "/" was the space before the next word: "examples/ and")
+                or (
+                    gap < 0.5 * space and (groups[-1][0].endswith(("/", ".")) or w.text[:1] in "/.")
+                )
                 or mark
             )
         ):

@@ -383,7 +383,7 @@ def clean(
     ):
         return None  # "HTTPS: a slow ...": the word, a colon and a sentence, no host after it
     rest = re.sub(r"\s+", "", strip_scheme(text))
-    rest = rest.lstrip("/\\")
+    rest = rest.lstrip("/\\-")  # no host starts with a - (``hittps:-//``)
     rest = _cut_at_closer(rest)
     rest = _trim_end(rest)
     if not rest:
@@ -407,8 +407,14 @@ def clean(
         host = _CAPITAL_IN_HOST.sub(lambda m: _CAPITAL_DIGIT[m[0]], host)
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     host = re.sub(r"\.{2,}", ".", host).strip(".-").lower()
+    if "_" in host and re.fullmatch(r"[a-z0-9]+(?:[._][a-z0-9-]+)+", host):
+        # no host has a _: a dot read low (``api_pagelearn.io``, ``www_opennet_com``)
+        if "." in host or host.rsplit("_", 1)[1] in TLDS:
+            host = host.replace("_", ".")
     if "." not in host and (m := re.fullmatch(r"(.+)[-_]([a-z]{2,})", host)) and m[2] in TLDS:
         host = f"{m[1]}.{m[2]}"  # its one dot read as a - or _ (``net-com``, ``devvision13_org``)
+    elif "." not in host and (m := re.fullmatch(r"([a-z0-9-]{2,})(com|org|net|edu|gov)", host)):
+        host = f"{m[1]}.{m[2]}"  # its one dot missed: ``numpyorg`` (a host has a dot)
     labels = host.split(".")
     if len(labels) >= 2:
         labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
@@ -432,9 +438,10 @@ def clean(
             and len(labels) >= 3
             and labels[-1] not in TLDS
             and len(labels[-1]) > 2
-            and (labels[-2] in TLDS or len(labels[-2]) == 2)
+            and (_TLD_FIXES.get(labels[-2], labels[-2]) in TLDS or len(labels[-2]) == 2)
         ):
             labels.pop()  # the sentence's full stop and next word, run on: ``ml.co.rate``
+            labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])  # ``numpy.orq.practical``
         host = ".".join(labels)
     # the same at the end of a path: ``/intro.trains`` is ``/intro`` and the next word
     # (or a capitalised one after a path in lower case: ``/download.We``, not ``/Foo.Bar``)
@@ -452,10 +459,14 @@ def clean(
         path = _query_mark(path)
     # a "?" read twice, the second time as a 7 (``?7q=stack38``): a query's key starts with a letter
     url = _QUERY_TWICE.sub("?", scheme + host + sep + path, count=1)
+    url = _EURO_AMP.sub("&", url)
     return url if valid(url) else None
 
 
 _QUERY_TWICE = re.compile(r"\?7(?=[a-z][a-z0-9_]*=)")
+# an "&" read as a euro sign, often with a 3, 5 or S beside it (``v=link34€3q=data``): in a
+# query, before the next key
+_EURO_AMP = re.compile(r"(?<=[=A-Za-z0-9])€[35S]?(?=[a-z][a-z0-9_]*=)")
 
 
 def _query_mark(path: str) -> str:
@@ -621,7 +632,8 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     """``url`` with a misread word put right: a run of three or more small letters in its
     host (the TLD aside) or path that is no word (``is_word``: Tesseract's own English
     dictionary, ``ocr.Engine.is_word``), where exactly one letter swapped for the one OCR
-    takes it for (``_MISREAD``) makes a word: ``/quide`` is ``/guide``, ``/nain`` ``/main``.
+    takes it for (``_MISREAD``) makes a word: ``/quide`` is ``/guide``, ``/nain`` ``/main``;
+    failing that, where one letter of a doubled pair dropped does (``/iinstall``, ``/statss``).
     A run that is a word, or has none or several such neighbours, stays (``numpy``, ``kaggle``;
     ``gpl``). ``URL_WORDS`` come first: a run that is no word, one misread (or a ``q`` read as
     ``g``) from exactly one of them, becomes it even when it has other neighbours (``apl``, one
@@ -631,7 +643,9 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     the thin first letter OCR merged into the slash, when ``i`` or ``l`` (only one) makes it a
     word (``/ssues``, ``/nstall``); a ``!`` is a thin letter too (``_bang``); and a query
     value's number gets back the digits OCR read as letters (``_query_number``). On the 2548
-    distinct URLs of the default data (training and held-out pages) it changes none."""
+    distinct URLs of the default data (training and held-out pages) it changes none. A
+    path's word with a capital inside or a ``1`` among its letters is lowered first when
+    that makes it a word (``_odd_word``: ``bLob``, ``mode1s``)."""
     m = re.match(r"https?://", url)
     if not m:
         return url
@@ -659,13 +673,31 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
         if known:
             return word
         words = [n for n in _one_swap(word, _MISREAD) if is_word(n)]
+        if not words:  # a letter read twice: ``iinstall``, ``statss``
+            words = sorted(
+                {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+            )
+            words = [n for n in words if is_word(n)]
         if not words and w.start() > 0 and rest[w.start() - 1] == "/":
             # a thin first letter OCR merged into the slash before it: ``/ssues``, ``/nstall``
             words = [c + word for c in "il" if is_word(c + word)]
         return words[0] if len(words) == 1 else word
 
     rest = _QUERY_NUMBER.sub(lambda q: _query_number(q, is_word), rest)
+    rest = rest[:host_end] + _ODD_WORD.sub(lambda w: _odd_word(w[0], is_word), rest[host_end:])
     return url[: m.end()] + _WORD.sub(mend, rest)
+
+
+# a word of a path with a capital inside it or a 1 among its letters (``bLob``, ``mode1s``)
+_ODD_WORD = re.compile(r"(?<![A-Za-z0-9])[a-z](?=[a-z1]*[A-Z1])[A-Za-z1]{2,}(?![A-Za-z0-9])")
+
+
+def _odd_word(word: str, is_word: Callable[[str], bool]) -> str:
+    """``blob`` for ``bLob``, ``models`` for ``mode1s``: a path's word that is none as read
+    but is one in lower case with its ``1`` read as ``l`` (``getUserInfo`` and ``v1beta``
+    stay)."""
+    fixed = word.replace("1", "l").lower()
+    return fixed if is_word(fixed) and not is_word(word) else word
 
 
 # a query value of a word and a number (``ref=math29``), the number's digits read as letters
