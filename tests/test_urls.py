@@ -651,6 +651,21 @@ def test_sentence_marks_after_the_link_and_a_query_mark_read_twice(text, url):
             "https://docs.read.co.uk?page=ai73&q=study31",
         ),
         ("https://a.org/x?v=1\u20ac", None),  # no key after it: no "&"
+        # the search key q with its tail cut off reads g
+        (
+            "http://en.wikipedia.org/start/?g=stats89 loads",
+            "http://en.wikipedia.org/start/?q=stats89",
+        ),
+        ("https://a.org/x?id=7&g=2", "https://a.org/x?id=7&q=2"),
+        ("https://a.org/x?gl=2", "https://a.org/x?gl=2"),
+        # a TLD one look-alike off: a y for a v
+        ("https://codeweb.dey),", "https://codeweb.dev"),
+        # a TLD set apart after the dot of a host that looked complete (.link is a TLD too)
+        ("(https://blog. link. edu),", "https://blog.link.edu"),
+        ("(https://blog.link. Each one", "https://blog.link"),
+        # digits split off before the TLD
+        ("http://www.schoolbyte 10.org/wiki", "http://www.schoolbyte10.org/wiki"),
+        ("https://a.org 3.5 percent", "https://a.org"),
     ],
 )
 def test_a_host_dot_read_low_or_missed_and_an_ampersand_read_as_euro(text, url):

@@ -67,7 +67,7 @@ _TLD_FIXES = {"con": "com", "corn": "com", "cam": "com", "ory": "org", "orq": "o
 _LOOKALIKES = {
     "a": "g",
     "q": "g",
-    "y": "g",
+    "y": "gv",
     "l": "i",
     "j": "i",
     "c": "e",
@@ -286,6 +286,11 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
         if host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
             out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
             continue
+        if host_done and word in _TLD_WORDS and tok[:1].islower() and re.search(r"[a-z]\.$", out):
+            out += (
+                " " + tok
+            )  # and set the TLD apart after it: "blog. link. edu)," (.link is one too)
+            continue
         if (
             "/" not in rest
             and (label := re.search(r"([a-z]{3,})\.$", out))
@@ -340,6 +345,12 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
             or out.endswith(" /")  # a slash OCR set apart on both sides
             or word.isdigit()  # OCR splits digits off: "vision 18"
             or re.match(r"\d+[#?&=/_-]", word)  # and digits before URL marks: "ai5 1.com", "18#a"
+            or (  # and before the TLD: "www.schoolbyte 10.org/wiki"
+                "/" not in rest
+                and re.search(r"[a-z0-9]$", out)
+                and (tld := re.match(r"\d+\.([a-z]{2,6})(?:[/?#]|$)", word))
+                and tld[1] in TLDS | CCTLDS
+            )
             or ("/" in rest and re.match(r"[a-z]{1,2}[#?&=]", tok))  # "youtube.com/post s#issues"
             or (re.match(r"[27][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
             or (out.endswith("/") and _URLISH.search(word))
@@ -460,6 +471,7 @@ def clean(
     # a "?" read twice, the second time as a 7 (``?7q=stack38``): a query's key starts with a letter
     url = _QUERY_TWICE.sub("?", scheme + host + sep + path, count=1)
     url = _EURO_AMP.sub("&", url)
+    url = re.sub(r"(?<=[?&])g(?==)", "q", url, count=1)  # the search key q, its tail cut: g=
     return url if valid(url) else None
 
 
@@ -503,11 +515,16 @@ def _slash_after_tld(host: str, sep: str, path: str) -> tuple[str, str, str]:
 
 def _lookalike_tld(tld: str) -> str:
     """``tld`` when it is a top-level domain; else the one TLD that a single look-alike swap
-    makes of it (``ora`` -> ``org``, ``qov`` -> ``gov``, ``lo`` -> ``io``), if only one does."""
+    makes of it (``ora`` -> ``org``, ``qov`` -> ``gov``, ``lo`` -> ``io``, ``dey`` -> ``dev``),
+    if only one does."""
     if tld in TLDS or tld in CCTLDS or not 2 <= len(tld) <= 6:
         return tld
     known = TLDS | CCTLDS if len(tld) == 2 else TLDS
-    swaps = (tld[:i] + _LOOKALIKES[c] + tld[i + 1 :] for i, c in enumerate(tld) if c in _LOOKALIKES)
+    swaps = (
+        tld[:i] + printed + tld[i + 1 :]
+        for i, c in enumerate(tld)
+        for printed in _LOOKALIKES.get(c, "")
+    )
     found = {swap for swap in swaps if swap in known}
     return found.pop() if len(found) == 1 else tld
 
