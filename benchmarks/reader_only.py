@@ -27,6 +27,11 @@ def main() -> None:
     p.add_argument("--params", default="params.yaml")
     p.add_argument("--model", default="data/saved_model")
     p.add_argument("--data", default="data", help="the pipeline's data folder")
+    p.add_argument(
+        "--show-misses",
+        action="store_true",
+        help="also print each printed URL not read exactly, with what OCR read on its photo",
+    )
     args = p.parse_args()
     log.setup("WARNING")
     params = load(args.params)
@@ -62,6 +67,13 @@ def main() -> None:
                 [link.url for link in page.links], links.truth(xml, image)
             )
             hits, output, printed = hits + h, output + o, printed + w
+            if args.show_misses:
+                objects = links.truth(xml, image)
+                found = [link.url for link in page.links]
+                for obj in objects:
+                    if obj.url and not obj.truncated and obj.url not in found:
+                        texts = [link.text for link in page.links]
+                        print(f"  {image.name}: missed {obj.url!r}; read {texts}")
             zoomed += page.tile_px > 0
             ms.append(page.total_ms)
         print(

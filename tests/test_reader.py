@@ -351,12 +351,11 @@ def test_a_link_printed_lighter_than_the_text_is_judged_by_its_own_ink():
     win = np.full((40, 300), 255, np.uint8)
     win[10:30, 0:60:6] = 170  # a grey prefix's strokes
     win[10:30, 150:200] = 0  # black text after it
-    pre = win[5:35, 0:60]
-    plain, own = reader._link_ink(win, pre)
+    plain, own = reader._link_ink(win, slice(5, 35), slice(0, 60))
     assert not plain[10:30, 0:60].any() and (plain == reader._ink_mask(win)).all()
     assert own[10:30, 0:60:6].all() and own[10:30, 150:200].all() and not own[:, 61:149].any()
     win[10:30, 0:60:6] = 0  # a black prefix: judged as any line
-    assert reader._link_ink(win, win[5:35, 0:60])[1] is None
+    assert reader._link_ink(win, slice(5, 35), slice(0, 60))[1] is None
 
 
 def test_a_box_left_of_its_prefix_reads_the_link_once():
@@ -602,5 +601,24 @@ def test_the_word_after_a_link_ending_in_a_slash_is_not_joined(page, k):
     img, ann = generate.render_page(page, params.base.seed + 1000, cfg)
     want = ann.objects[k]
     assert want.url.endswith("/")
+    (link,) = reader.read_links(img, [want.box]).links
+    assert link.url == want.url, link.text
+
+
+def test_a_line_under_light_that_falls_off_across_it_is_measured_whole():
+    """Light falling off across the page darkens the paper at one end of a line below the
+    middle of the line's ink and paper as a whole: judged as a whole, the line there is all
+    ink, or (its paper mostly dark) light-on-dark, and the link's box stopped short of its
+    end (``https://net`` of ``https://net.ca``, on a page of the default data). The paper's
+    change along the line is taken out first (``_flat``)."""
+    from pathlib import Path
+
+    from links_detector.params import load
+
+    params = load(Path(__file__).parents[1] / "params.yaml")
+    cfg = ns({**vars(params.raw), "width": 1024, "height": 1024})
+    img, ann = generate.render_page(442, params.base.seed + 1000, cfg)
+    want = ann.objects[0]
+    assert want.url == "https://net.ca"
     (link,) = reader.read_links(img, [want.box]).links
     assert link.url == want.url, link.text

@@ -666,6 +666,10 @@ def test_sentence_marks_after_the_link_and_a_query_mark_read_twice(text, url):
         # digits split off before the TLD
         ("http://www.schoolbyte 10.org/wiki", "http://www.schoolbyte10.org/wiki"),
         ("https://a.org 3.5 percent", "https://a.org"),
+        # a file type's dot read as a comma or semicolon at the path's end
+        ("hitps://pyp.org/research-964, pdf, dit", "https://pyp.org/research-964.pdf"),
+        ("https://a.org/notes;md", "https://a.org/notes.md"),
+        ("https://a.org/models,then", "https://a.org/models"),  # no file type: the sentence
     ],
 )
 def test_a_host_dot_read_low_or_missed_and_an_ampersand_read_as_euro(text, url):
@@ -685,6 +689,12 @@ def test_a_host_dot_read_low_or_missed_and_an_ampersand_read_as_euro(text, url):
         ("https://book.dev/bLOb/", "https://book.dev/blob/"),
         ("https://a.org/v1beta/getUserInfo", "https://a.org/v1beta/getUserInfo"),  # no words
         ("https://a.org/Mode1s", "https://a.org/Mode1s"),  # a capital first: a name
+        # towards a URL word an f read as t too, and pypi is one
+        ("http://study-deep.com/taq_36/articles", "http://study-deep.com/faq_36/articles"),
+        ("https://pypl.org/guide", "https://pypi.org/guide"),
+        # an o read as e
+        ("https://numpy.org/ebject_detection/", "https://numpy.org/object_detection/"),
+        ("https://a.org/tag/tiki", "https://a.org/tag/tiki"),  # a word; no URL word near
     ],
 )
 def test_a_letter_read_twice_a_stray_capital_and_a_1_for_an_l(url, mended):

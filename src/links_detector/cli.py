@@ -31,7 +31,7 @@ DEFAULT_PARAMS = Path("params.yaml")
 BUILTIN = {
     "links": {
         "score_threshold": 0.3,
-        "candidate_threshold": 0.12,
+        "candidate_threshold": 0.1,
         "nms_iou_threshold": 0.3,
         "tile_px": 640,
         "small_print_px": 15.0,

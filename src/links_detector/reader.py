@@ -140,7 +140,7 @@ def _extent(grey: np.ndarray, prefix: Box) -> tuple[Box, int, float]:
     y1 = int(min(H, np.ceil(prefix.ymax + 0.15 * prefix.height)))
     pre_start, pre_end = int(max(0, prefix.xmin)), int(min(W, np.ceil(prefix.xmax)))
     strip = grey[y0:y1, :]
-    plain, lighter = _link_ink(strip, strip[:, pre_start:pre_end])
+    plain, lighter = _link_ink(strip, slice(None), slice(pre_start, pre_end))
     found = _extent_in(plain, prefix, pre_start, pre_end)
     if lighter is not None:
         light = _extent_in(lighter, prefix, pre_start, pre_end)
@@ -324,7 +324,7 @@ def _bounds(box: Box, m: np.ndarray) -> Box:
     return Box(*pts.min(axis=0), *pts.max(axis=0))
 
 
-def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0):
+def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0, reach: float = 40.0):
     """Where the photo's tilt, its perspective or the page's curl tilts the line at
     ``prefix``: a window around the line, turned about the prefix's centre so the line runs
     level, its offset in ``grey``, and the turn (2x3); None when the line is level already.
@@ -334,7 +334,7 @@ def _level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0):
 
     H, W = grey.shape
     h = max(prefix.height, 4.0)
-    x0, x1 = int(max(0, prefix.xmin - 2 * h)), int(min(W, prefix.xmin + 40 * h))
+    x0, x1 = int(max(0, prefix.xmin - 2 * h)), int(min(W, prefix.xmin + reach * h))
     y0, y1 = int(max(0, prefix.ymin - 3 * h)), int(min(H, prefix.ymax + 3 * h))
     win = grey[y0:y1, x0:x1]
     if win.size == 0 or x1 - x0 < 8 * h:
@@ -362,11 +362,50 @@ def _turn(win: np.ndarray, cx: float, cy: float, deg: float) -> tuple[np.ndarray
     return cv2.warpAffine(win, m, size, flags=cv2.INTER_LINEAR, borderValue=int(paper)), m
 
 
-def _link_ink(strip: np.ndarray, prefix: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """The ink mask of a text line ``strip`` (as ``_ink_mask``), and the one judged by the ink
-    of its ``prefix`` part when the link is printed lighter than the text around it (grey or
+def _flat(strip: np.ndarray) -> np.ndarray:
+    """``strip`` with its paper's slow change along the line taken out: light falling off
+    across a page darkens one end of a line below the other's ink, and a line judged as a
+    whole then loses its letters there, or takes its paper for a light-on-dark page's. The
+    paper's level in each column is a high grey level of the column (its median, which says
+    whether the paper is light; then its 65th percentile, or 35th for light text on dark),
+    smoothed over two strip heights: letters ink too few of a column's pixels, and too few
+    columns, to move it."""
+    if strip.size == 0 or strip.shape[1] < 3 or strip.shape[0] < 2:
+        return strip
+    k = min(strip.shape[1], max(3, 2 * strip.shape[0]))
+    ranked = np.sort(strip, axis=0)  # each column's grey levels, darkest first
+    last = strip.shape[0] - 1
+
+    def paper(q: float) -> np.ndarray:
+        col = ranked[round(q / 100 * last)].astype(np.float32)
+        padded = np.pad(col, (k // 2, k - 1 - k // 2), mode="edge")
+        return np.convolve(padded, np.ones(k, np.float32) / k, mode="valid")
+
+    def flattened(level: np.ndarray) -> np.ndarray:
+        out = strip.astype(np.float32) - level[None, :] + float(np.median(level))
+        return np.clip(out, 0, 255).astype(np.uint8)
+
+    found = _ink_level(flattened(paper(50)))
+    if found is None:
+        return strip
+    level = paper(90 if found[1] else 10)
+    # light that hardly changes along the line: the line as it is (judged whole, as before)
+    if np.ptp(level) < FLAT_MIN * (found[3] - found[2]):
+        return strip
+    return flattened(level)
+
+
+FLAT_MIN = 0.25
+
+
+def _link_ink(strip: np.ndarray, rows: slice, cols: slice) -> tuple[np.ndarray, np.ndarray | None]:
+    """The ink mask of a text line ``strip`` (as ``_ink_mask``, with the paper's change along
+    the line taken out first: ``_flat``), and the one judged by the ink of its prefix
+    (``strip[rows, cols]``) when the link is printed lighter than the text around it (grey or
     blue among black: its letters lie more than a quarter of the way from the darkest ink to
     the paper; else None)."""
+    strip = _flat(strip)
+    prefix = strip[rows, cols]
     found = _ink_level(strip) if strip.size else None
     if found is None:
         return np.zeros_like(strip, bool), None
@@ -401,7 +440,7 @@ def fit_line(grey: np.ndarray, prefix: Box) -> Box:
     if win.size == 0 or x1 - x0 < h:
         return prefix
     plain, lighter = _link_ink(
-        win, win[int(prefix.ymin) - y0 : int(prefix.ymax) - y0, : int(prefix.width)]
+        win, slice(int(prefix.ymin) - y0, int(prefix.ymax) - y0), slice(0, int(prefix.width))
     )
     mask = lighter if lighter is not None else plain
     rows = (mask & ~_rules(mask, h)).sum(axis=1).astype(np.float32)  # an underline is no text
@@ -449,7 +488,8 @@ def read_one(
     H, W = grey.shape
     if prefix.ymax <= 1 or prefix.ymin >= H - 1 or prefix.xmax <= 1 or prefix.xmin >= W - 1:
         return "", prefix  # off the page (a box turned with it by the deskew)
-    levelled = _level_line(grey, prefix) if level else None
+    # (the quick look needs the angle of the prefix's own stretch of line only)
+    levelled = _level_line(grey, prefix, reach=12.0 if quick else 40.0) if level else None
     if levelled is not None:  # the line runs at an angle of its own here (perspective, curl)
         window, (wx, wy), m = levelled
         import cv2

@@ -459,7 +459,9 @@ def clean(
     m = re.search(r"[.,;]([a-z]{2,12}|[A-Z][a-z]{1,11})$", path)
     if m and m.group(1)[0].isupper() and re.search(r"[A-Z]", path[: m.start()]):
         m = None
-    if m and m.group(1) in _FILE_TYPE_MISREADS:
+    if m and m.group(1) in _FILE_TYPES and path[m.start()] in ",;":
+        path = path[: m.start()] + "." + m.group(1)  # its dot read as a comma: ``-964,pdf``
+    elif m and m.group(1) in _FILE_TYPE_MISREADS:
         path = path[: m.start() + 1] + _FILE_TYPE_MISREADS[m.group(1)]
     elif m and m.group(1).lower() not in _FILE_TYPES:
         path = path[: m.start()]
@@ -610,24 +612,30 @@ _MISREAD = {
     "n": "m",
     "v": "y",
     "c": "e",
-    "e": "c",
+    "e": "co",  # (an o read as e: ``ebject``)
     "i": "l",
 }
 # Words that URLs are made of far more often than prose: one of these a single misread away
 # from what OCR gave wins even over a dictionary word (``fag``, ``apl``: ``faq``, ``api``).
 URL_WORDS = frozenset(
     "api faq docs doc wiki blog src lib img css cgi bin pkg repo raw app apps dev"
-    " login auth help news".split()
+    " login auth help news pypi".split()
 )
 # The one misread that is only trusted towards a URL word: a ``q`` read as ``g`` (``faq``).
 _Q_AS_G = {"g": "q"}
-_MISREAD_TO_URL_WORD = {**_MISREAD, **_Q_AS_G}
+# towards a URL word also an f read as t (``taq_36``: ``faq_36``)
+_MISREAD_TO_URL_WORD = {**_MISREAD, **_Q_AS_G, "t": _MISREAD["t"] + "f"}
 _WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}(?![A-Za-z])")
 
 
 def _one_swap(word: str, swaps: dict[str, str]) -> set[str]:
-    """``word`` with one of its letters swapped as ``swaps`` says, each way it can be."""
-    return {word[:i] + swaps[c] + word[i + 1 :] for i, c in enumerate(word) if c in swaps}
+    """``word`` with one of its letters swapped as ``swaps`` says (for each of the letters it
+    names), each way it can be."""
+    return {
+        word[:i] + printed + word[i + 1 :]
+        for i, c in enumerate(word)
+        for printed in swaps.get(c, "")
+    }
 
 
 _BANG = re.compile(r"([a-z]*)!([a-z]*)")  # a "!" inside a URL: a thin letter misread
