@@ -1,10 +1,13 @@
 """Benchmark: the reader alone on the links stage's photos, with links params overridden.
 
-Reads the same photos as the `links` stage (the first links.test_images of the test split and
-of the held-out styles, originals as a user would take them) with `read.Reader` and prints URL
-exact-match recall and precision, the median time per photo and how many photos were read as
-small print, without the whole-page baseline (about 4x faster than `dvc repro links`): for
-trying reader settings before running the stage with them (`dvc exp run -S links.KEY=VALUE`).
+Reads the same photos as the `links` stage (the test split and the held-out styles, the first
+links.test_images of each when it is set; originals as a user would take them), or with
+`--split train` the training split's, with `read.Reader`, and prints URL exact-match recall and
+precision, the median time per photo and how many photos were read as small print, without the
+whole-page baseline (about 4x faster than `dvc repro links`): for trying reader settings before
+running the stage with them (`dvc exp run -S links.KEY=VALUE`). Try reader changes on the
+training split's photos, and measure them on the test split once, so the figures are not of
+photos the reader was tuned on.
 Needs the pipeline's outputs (`dvc repro links` or `make repro` first).
 
     python benchmarks/reader_only.py tile_px=640 small_print_px=15 [--model data/saved_model]
@@ -28,6 +31,14 @@ def main() -> None:
     p.add_argument("--model", default="data/saved_model")
     p.add_argument("--data", default="data", help="the pipeline's data folder")
     p.add_argument(
+        "--split",
+        choices=("test", "train"),
+        default="test",
+        help="photos to read: the links stage's (test split and held-out styles; default), or "
+        "the training split's, a set for trying reader changes on that the figures are not "
+        "measured on (the detector has seen these photos, so it finds more of their prefixes)",
+    )
+    p.add_argument(
         "--show-misses",
         action="store_true",
         help="also print each printed URL not read exactly, with what OCR read on its photo",
@@ -48,14 +59,21 @@ def main() -> None:
     data = Path(args.data)
     raw = data / "raw"
     n = params.links.test_images or None
-    sets = {
-        "test split": links.test_photos(
-            data / "labels" / "test.csv", raw / "generated", raw / "photos"
-        )[:n],
-        "held-out styles": links.test_photos(
-            data / "labels" / "heldout.csv", raw / "generated", raw / "photos", raw / "heldout"
-        )[:n],
-    }
+    if args.split == "train":
+        sets = {
+            "training split": links.test_photos(
+                data / "labels" / "train.csv", raw / "generated", raw / "photos"
+            )[:n]
+        }
+    else:
+        sets = {
+            "test split": links.test_photos(
+                data / "labels" / "test.csv", raw / "generated", raw / "photos"
+            )[:n],
+            "held-out styles": links.test_photos(
+                data / "labels" / "heldout.csv", raw / "generated", raw / "photos", raw / "heldout"
+            )[:n],
+        }
     reader = read.Reader(Path(args.model), params.links, params.processed)
     print("links params:", ", ".join(f"{k} {v}" for k, v in vars(params.links).items()))
     for label, items in sets.items():

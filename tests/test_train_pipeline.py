@@ -370,6 +370,43 @@ def test_interrupted_training_resumes(project, tmp_path):
     assert summary["steps"] == 40 and summary["resumed_from"] >= 4
 
 
+def weights(folder) -> dict[str, np.ndarray]:
+    """The model's variables in the latest checkpoint of ``folder`` (not the optimizer's)."""
+    import tensorflow as tf
+
+    reader = tf.train.load_checkpoint(tf.train.latest_checkpoint(str(folder)))
+    return {
+        name: reader.get_tensor(name)
+        for name in reader.get_variable_to_shape_map()
+        if name.startswith("model/")
+    }
+
+
+def test_training_is_repeatable(project, tmp_path):
+    """The same params and data train the same weights, run after run (seeded from base.seed,
+    deterministic ops, one inter-op thread); another seed trains other weights."""
+    trained = {}
+    for run, seed in (("a", 42), ("b", 42), ("c", 7)):
+        p = toy_params(steps=6, checkpoint_every=6)
+        p["base"]["seed"] = seed
+        p["mlflow"]["enabled"] = False
+        (tmp_path / run).mkdir()
+        out = subprocess.run(
+            train_command(project, tmp_path / run, p),
+            cwd=project,
+            env=project_env(project),
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, out.stderr[-3000:]
+        assert "not repeatable" not in out.stderr
+        trained[run] = weights(tmp_path / run / "ck")
+    a, b, c = trained["a"], trained["b"], trained["c"]
+    assert len(a) > 50 and a.keys() == b.keys() == c.keys()
+    assert [k for k in a if not np.array_equal(a[k], b[k])] == []
+    assert any(not np.array_equal(a[k], c[k]) for k in a)
+
+
 def test_fine_tune_from_a_downloaded_checkpoint(project, tmp_path):
     """The exported model has the zoo's layout (checkpoint/ckpt-0); served from 127.0.0.1 as a
     .tar.gz, training downloads it once, caches it and fine-tunes from it."""

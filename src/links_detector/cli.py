@@ -40,7 +40,7 @@ BUILTIN = {
         "deskew": False,
         "ocr_threads": 2,
         "max_side": 4096,
-        "test_images": 100,
+        "test_images": 0,
     },
     "processed": {
         "width": 1024,

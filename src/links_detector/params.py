@@ -107,6 +107,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "fine_tune_checkpoint": Spec(str),
         "checkpoint_every": Spec(int, 1, 10_000_000),
         "log_every": Spec(int, 1, 10_000_000),
+        "deterministic": Spec(bool),
     },
     "evaluate": {
         "score_threshold": Spec(float, 0.0, 1.0),

@@ -5,6 +5,12 @@ own. If a run is interrupted, the next one finds the work folder, checks that it
 same rendered pipeline config and the same ``train.record`` (a fingerprint), and resumes from its
 last checkpoint; otherwise it starts over. When training finishes, the work folder is renamed
 into place as the stage's output, so DVC never sees a half-trained model as done.
+
+Training is repeatable (``train.deterministic``, the default): seeded from ``base.seed`` and
+run deterministically (``tf_compat.deterministic``), the same params and data give the same
+weights, step for step, on the same machine. A resumed run is not bit for bit the one it
+continues (the data order and the augmentations' random state start afresh at the resumed
+step).
 """
 
 from __future__ import annotations
@@ -131,6 +137,10 @@ def run(
     root: Path,
 ) -> dict:
     cfg = params.train
+    # before anything starts TensorFlow (latest_step does): one inter-op thread can only be
+    # set before its first op
+    if cfg.deterministic and not tf_compat.deterministic(params.base.seed):
+        log.warning("train: TensorFlow had started before training: this run is not repeatable")
     fine_tune = zoo.resolve(cfg.fine_tune_checkpoint, root)
     vals = pipeline_config.values(
         cfg, str(label_map), str(records / "train.record"), str(records / "test.record"), fine_tune
@@ -138,7 +148,7 @@ def run(
     text = pipeline_config.render(template.read_text(encoding="utf-8"), vals)
     pipeline_config.parse(text)  # fails here, naming the key, before any training
     fingerprint = hashlib.sha256(
-        (text + file_digest(records / "train.record")).encode()
+        (text + f"seed {params.base.seed}" + file_digest(records / "train.record")).encode()
     ).hexdigest()
 
     work = out_dir.parent / f".{out_dir.name}.partial"
