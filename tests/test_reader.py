@@ -55,6 +55,27 @@ def test_lines_read_on_two_threads_read_the_same(monkeypatch):
     assert len(seen) == 2 and len({t for t, _ in seen}) == 2 and len({e for _, e in seen}) == 2
 
 
+def test_a_line_that_reads_like_a_link_but_cleans_into_none_is_read_again(monkeypatch):
+    """Read again at RETRY_LINE_PX when the text has a scheme but no URL cleans out of it; a
+    line with nothing like a scheme (a false detection) is not read twice."""
+    img, ann = pages(1)[0]
+    box = ann.objects[0].box
+    texts = {48: "http i/ /data.co", 64: "http://data.co"}
+    calls = []
+
+    def fake(grey, prefix, line_px=48, **kw):
+        calls.append(line_px)
+        return texts[line_px], prefix
+
+    monkeypatch.setattr(reader, "read_one", fake)
+    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://data.co"]
+    assert calls == [48, 64]
+    calls.clear()
+    texts[48] = "early library. The official"
+    assert [k.url for k in reader.read_links(img, [box]).links] == [None]
+    assert calls == [48]
+
+
 def test_link_extent_finds_the_end_of_the_link():
     for img, ann in pages(4, raw__font_px_min=26, raw__font_px_max=34):
         grey = np.asarray(img.convert("L"))

@@ -433,6 +433,10 @@ _WORDS = {
     "model",
     "research",
     "notebooks",
+    "link",
+    "vision",
+    "learn",
+    "nature",
 }
 
 
@@ -473,6 +477,11 @@ _WORDS = {
         ),
         ("https://a.org/x-nstall", "https://a.org/x-nstall"),  # after a slash only
         ("https://a.org/odels", "https://a.org/odels"),  # neither i nor l makes a word
+        ("https://a.org/utorials", "https://a.org/tutorials"),  # a t merged into the slash
+        # a slash and a thin letter read as one N or A
+        ("https://a.org/Autorials/Nearn", "https://a.org/tutorials/learn"),
+        ("https://a.org/Nature", "https://a.org/Nature"),  # a word with its capital stays
+        ("https://a.org/Nmodels", "https://a.org/Nmodels"),  # no letter makes a word
         # a query value's number with a digit read as a letter
         ("https://huggingface.co/main?ref=mathz9", "https://huggingface.co/main?ref=math29"),
         ("https://github.com/v2/?ref=tensor4g", "https://github.com/v2/?ref=tensor49"),
@@ -701,3 +710,19 @@ def test_a_letter_read_twice_a_stray_capital_and_a_1_for_an_l(url, mended):
     from links_detector import ocr
 
     assert urls.mend_words(url, ocr.engine().is_word) == mended
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # the scheme's second slash and the host's first letter read as one N or A
+        ("https:/Nink.tech/wiki), the", "https://link.tech/wiki"),
+        ("http:/Aink.com figure", "http://link.com"),
+        ("hitps:/Nision21.co/faq", "https://vision21.co/faq"),  # the letter that makes a word
+        ("http:/Nearnmath.co/en", "http://learnmath.co/en"),  # none does: an l
+        ("https://Nature.com", "https://nature.com"),  # two slashes: no letter hidden
+        ("https:/Nature.com", "https://nature.com"),  # a word as read stays
+    ],
+)
+def test_a_slash_and_a_letter_read_as_one_capital(text, url):
+    assert urls.clean(text, is_word=_WORDS.__contains__) == url

@@ -375,6 +375,25 @@ def _word_split(out: str, tok: str, is_word: Callable[[str], bool]) -> bool:
     return len(end) >= 2 and len(start) >= 2 and len(end + start) >= 6 and is_word(end + start)
 
 
+_SLASH_LETTERS = "ltvi"  # the thin or slanted letters a slash and a letter read as N or A hide
+# a capital N or A right after a slash in a path, then small letters (``/Autorial``)
+_SLASH_CAPITAL = re.compile(r"(?<=/)[NA](?=([a-z]{3,}))")
+
+
+def _slash_letter(rest: str, is_word: Callable[[str], bool] | None) -> str:
+    """A scheme's second slash and the host's first letter read as one capital ``N`` or ``A``
+    (``https:/Nink.tech`` is ``https://link.tech``): the letter back in place of the capital.
+    It is the thin or slanted letter that makes the word it starts (``/Nision`` → ``vision``,
+    ``/Aensor`` → ``tensor``), else ``l``, the one OCR merges most (``/Nearn``, ``/Nab61``)."""
+    word = re.match(r"[a-z]*", rest[1:])[0]
+    for letter in _SLASH_LETTERS:
+        if (letter + word) in URL_WORDS or (is_word is not None and is_word(letter + word)):
+            return letter + rest[1:]
+    if is_word is not None and is_word(rest[0].lower() + word):
+        return rest  # a host that starts so (``https:/Nature.com``: a slash lost, no more)
+    return "l" + rest[1:]
+
+
 def clean(
     text: str, scheme: str | None = None, is_word: Callable[[str], bool] | None = None
 ) -> str | None:
@@ -394,6 +413,8 @@ def clean(
     ):
         return None  # "HTTPS: a slow ...": the word, a colon and a sentence, no host after it
     rest = re.sub(r"\s+", "", strip_scheme(text))
+    if re.match(r"[^/]*[:;]\s?/\s?[NA][a-z]", text):
+        rest = _slash_letter(rest, is_word)
     rest = rest.lstrip("/\\-")  # no host starts with a - (``hittps:-//``)
     rest = _cut_at_closer(rest)
     rest = _trim_end(rest)
@@ -665,12 +686,13 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     from ``api`` and from ``gpl``, is ``api``); and a word one ``q`` read as ``g`` from one
     becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``, but for a host's first label of
     three or more: ``does.web.com``). A run after a ``/`` that no swap makes a word gets back
-    the thin first letter OCR merged into the slash, when ``i`` or ``l`` (only one) makes it a
-    word (``/ssues``, ``/nstall``); a ``!`` is a thin letter too (``_bang``); and a query
-    value's number gets back the digits OCR read as letters (``_query_number``). On the 2548
-    distinct URLs of the default data (training and held-out pages) it changes none. A
-    path's word with a capital inside or a ``1`` among its letters is lowered first when
-    that makes it a word (``_odd_word``: ``bLob``, ``mode1s``)."""
+    the thin first letter OCR merged into the slash, when ``i``, ``l`` or ``t`` (only one) makes
+    it a word (``/ssues``, ``/nstall``, ``/utorial``), and a slash and a thin letter read as
+    one ``N`` or ``A`` are both again (``/Autorial``, ``_path_slash``); a ``!`` is a thin
+    letter too (``_bang``); and a query value's number gets back the digits OCR read as
+    letters (``_query_number``). On the 2548 distinct URLs of the default data (training and
+    held-out pages) it changes none. A path's word with a capital inside or a ``1`` among its
+    letters is lowered first when that makes it a word (``_odd_word``: ``bLob``, ``mode1s``)."""
     m = re.match(r"https?://", url)
     if not m:
         return url
@@ -704,13 +726,26 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
             )
             words = [n for n in words if is_word(n)]
         if not words and w.start() > 0 and rest[w.start() - 1] == "/":
-            # a thin first letter OCR merged into the slash before it: ``/ssues``, ``/nstall``
-            words = [c + word for c in "il" if is_word(c + word)]
+            # a thin first letter OCR merged into the slash before it: ``/ssues``, ``/nstall``,
+            # ``/utorial``
+            words = [c + word for c in "ilt" if is_word(c + word)]
         return words[0] if len(words) == 1 else word
 
     rest = _QUERY_NUMBER.sub(lambda q: _query_number(q, is_word), rest)
+    rest = rest[:host_end] + _SLASH_CAPITAL.sub(lambda c: _path_slash(c, is_word), rest[host_end:])
     rest = rest[:host_end] + _ODD_WORD.sub(lambda w: _odd_word(w[0], is_word), rest[host_end:])
     return url[: m.end()] + _WORD.sub(mend, rest)
+
+
+def _path_slash(c: re.Match, is_word: Callable[[str], bool]) -> str:
+    """The thin letter a path's slash and the next word's first letter hide, read together as
+    ``N`` or ``A`` (``/Autorial`` is ``/tutorial``): when exactly one of ``_SLASH_LETTERS``
+    makes a word and the capital as a small letter does not (``/Nature`` stays)."""
+    word = c.group(1)
+    if is_word(c.group(0).lower() + word):
+        return c.group(0)
+    letters = [x for x in _SLASH_LETTERS if is_word(x + word)]
+    return letters[0] if len(letters) == 1 else c.group(0)
 
 
 # a word of a path with a capital inside it or a 1 among its letters (``bLob``, ``mode1s``)
