@@ -1,0 +1,122 @@
+"""Benchmark: where the reader's misses are, by kind, on a split's original photos.
+
+Reads each photo of the split with `read.Reader` (the links stage's reader) and, for every
+whole printed link not read exactly, tells which step lost it:
+
+- "no detection": no detection from links.candidate_threshold overlaps its prefix (IoU 0.3);
+- "doubtful, no URL": a detection below links.score_threshold, refused by the quick check or
+  read into no URL;
+- "read, no URL": a detection read whole whose text cleaned into no URL;
+- "misread (exact box reads it)": read into another URL, while the labelled prefix box reads
+  the link exactly (the detector's box is to blame);
+- "misread (exact box too)": read into another URL from the labelled box as well (OCR and
+  the cleaning rules are).
+
+Prints the counts, and with --list each miss: the detection's IoU and score, the best score
+at IoU 0.3 from 0.01, what OCR read, and what the labelled box reads. Needs the pipeline's
+outputs (`dvc repro links` or `make repro` first). Try reader changes on --split train (the
+detector has seen those photos, so it finds more of their prefixes, but they are not the
+photos the figures are measured on).
+
+    python benchmarks/misses.py --split train [--images 100] [--list]
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from PIL import Image
+
+from links_detector import links, log, read, reader
+from links_detector.boxes import Box
+from links_detector.params import load
+
+SPLITS = {"test": "test.csv", "train": "train.csv", "heldout": "heldout.csv"}
+
+
+def iou(a: Box, b: Box) -> float:
+    w = max(0.0, min(a.xmax, b.xmax) - max(a.xmin, b.xmin))
+    h = max(0.0, min(a.ymax, b.ymax) - max(a.ymin, b.ymin))
+    union = a.width * a.height + b.width * b.height - w * h
+    return w * h / union if union else 0.0
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    p.add_argument("--split", choices=sorted(SPLITS), default="train")
+    p.add_argument("--images", type=int, default=0, help="the first N photos (0 = all)")
+    p.add_argument("--list", action="store_true", help="print each miss")
+    p.add_argument("--params", default="params.yaml")
+    p.add_argument("--model", default="data/saved_model")
+    p.add_argument("--data", default="data", help="the pipeline's data folder")
+    args = p.parse_args()
+    log.setup("WARNING")
+    params = load(args.params)
+    cfg = params.links
+    raw = Path(args.data) / "raw"
+    items = links.test_photos(
+        Path(args.data) / "labels" / SPLITS[args.split],
+        raw / "generated",
+        raw / "photos",
+        raw / "heldout",
+    )[: args.images or None]
+    rd = read.Reader(Path(args.model), cfg, params.processed)
+    kinds: Counter[str] = Counter()
+    hits = printed = 0
+    for name, image, xml in items:
+        page = rd.read(image)
+        objects = links.truth(xml, image)
+        kept, (h, _, n) = links.score_against([k.url for k in page.links], objects)
+        hits, printed = hits + h, printed + n
+        left = Counter(kept)
+        photo, full_w, _ = read.load_photo(image, cfg.max_side)
+        width = rd.detector.pre.width
+        if photo.width > width:
+            height = max(1, round(photo.height * width / photo.width))
+            photo = photo.resize((width, height), Image.Resampling.BICUBIC)
+        s = photo.width / full_w  # labelled boxes are in the photo's own pixels
+        low = None
+        for o in objects:
+            if not o.url or o.truncated:
+                continue
+            if left[o.url] > 0:
+                left[o.url] -= 1
+                continue
+            gt = o.box
+            dets = zip(page.detected, page.detected_scores, strict=True)
+            det_iou, det_score = max(((iou(gt, b), sc) for b, sc in dets), default=(0.0, 0.0))
+            near = [k for k in page.links if iou(gt, k.prefix_box) >= 0.3]
+            box = Box(gt.xmin * s, gt.ymin * s, gt.xmax * s, gt.ymax * s)
+            exact = reader.read_links(photo, [box], line_px=cfg.line_px).links[0].url
+            if det_iou < 0.3:
+                kind = "no detection"
+            elif not near:
+                kind = "doubtful, no URL" if det_score < cfg.score_threshold else "read, no URL"
+            else:
+                kind = "misread (exact box " + ("reads it)" if exact == o.url else "too)")
+            kinds[kind] += 1
+            if args.list:
+                if low is None:
+                    low = read.detect_at(
+                        rd.detector, photo, 0.01, cfg.nms_iou_threshold, page.scales
+                    )
+                best_low = max(
+                    (sc for b, sc in zip(*low, strict=True) if iou(box, b) >= 0.3), default=0.0
+                )
+                texts = [k.text for k in near]
+                print(
+                    f"{name}: {o.url}  [{kind}; IoU {det_iou:.2f}, score {det_score:.3f}, "
+                    f"best from 0.01 {best_low:.3f}] read {texts}; exact box: {exact}"
+                )
+    print(
+        f"{args.split}: {len(items)} photos, {printed} links, read exactly {hits} "
+        f"({hits / max(printed, 1):.3f}); missed {printed - hits}:"
+    )
+    for kind, count in kinds.most_common():
+        print(f"  {count:4d}  {kind}")
+
+
+if __name__ == "__main__":
+    main()
