@@ -107,11 +107,17 @@ def test_clean(ocr, scheme, want):
         "https://localhost",
         "https://a.b9",
         "https://exa mple",
-        "https://-bad-.com",
+        "https://-.-.com",  # no label left beside the TLD
     ],
 )
 def test_rejects_what_is_no_url(ocr):
     assert urls.clean(ocr, "https://") is None
+
+
+def test_a_label_that_starts_or_ends_with_a_dash_is_no_url():
+    assert not urls.valid("https://-bad-.com")
+    assert not urls.valid("https://bad-.com")
+    assert urls.valid("https://b-ad.com")
 
 
 @pytest.mark.parametrize(
@@ -645,6 +651,11 @@ def test_sentence_marks_after_the_link_and_a_query_mark_read_twice(text, url):
         ),
         ("hittps:-//blog_stats.com every", "https://blog.stats.com"),  # and no host starts "-"
         ("https://a_b", None),  # no TLD after it: no host
+        # no label starts or ends with a "-": one beside a dot was a speck
+        ("https://pypi-.org) loss", "https://pypi.org"),
+        ("https: //www-.mathlink.io/examples.", "https://www.mathlink.io/examples"),
+        ("https://blog.neural54-. online We", "https://blog.neural54.online"),
+        ("https://my-site.org/a-.b", "https://my-site.org/a-.b"),  # a path keeps its marks
         # a host with no dot at all, ending in a common TLD: the dot was missed
         ("Attps://numpyorg).the chapter is", "https://numpy.org"),
         ("https://deveducation/x", None),  # "on" is no such TLD
