@@ -438,10 +438,9 @@ def clean(
     if not re.search(r"[A-Z]", _CAPITAL_IN_HOST.sub("", host)):
         host = _CAPITAL_IN_HOST.sub(lambda m: _CAPITAL_DIGIT[m[0]], host)
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
-    host = re.sub(r"\.{2,}", ".", host).strip(".-").lower()
-    # no label of a host starts or ends with a -: one beside a dot is a speck OCR read as one
-    # (``pypi-.org``, ``www-.mathlink.io``)
-    host = re.sub(r"-+\.-*|\.-+", ".", host)
+    # a dot read twice is one; no label of a host starts or ends with a -: one beside a dot
+    # is a speck OCR read as one (``pypi-.org``, ``www-.mathlink.io``)
+    host = re.sub(r"-*\.[.-]*", ".", host).strip(".-").lower()
     if "_" in host and re.fullmatch(r"[a-z0-9]+(?:[._][a-z0-9-]+)+", host):
         # no host has a _: a dot read low (``api_pagelearn.io``, ``www_opennet_com``)
         if "." in host or host.rsplit("_", 1)[1] in TLDS:
