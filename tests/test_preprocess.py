@@ -191,3 +191,42 @@ def test_same_inputs_same_bytes(photos, tmp_path, processed_cfg):
         preprocess.run([(photos, "photo-")], out, processed_cfg, workers=2)
         digests.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
     assert digests[0] == digests[1] and len(digests[0]) == 2 * 8 + 1
+
+
+def _pillow_enhance(img, b, c, s):
+    from PIL import ImageEnhance
+
+    for enhancer, factor in (
+        (ImageEnhance.Brightness, b),
+        (ImageEnhance.Contrast, c),
+        (ImageEnhance.Sharpness, s),
+    ):
+        if factor != 1.0:
+            img = enhancer(img).enhance(factor)
+    return img
+
+
+@pytest.mark.parametrize(
+    "b, c", [(2.0, 1.3), (1.0, 1.3), (2.0, 1.0), (0.7, 0.8), (1.5, 2.5), (1.0, 1.0)]
+)
+def test_the_grey_enhancement_is_pillows_to_the_bit(b, c):
+    """``images.enhance`` does brightness and contrast of a greyscale image with one look-up
+    table; the pixels are exactly those of Pillow's ``ImageEnhance`` steps one after the other
+    (what the model was trained on), on noise, a dark, a light and a flat image and a page."""
+    from types import SimpleNamespace
+
+    from links_detector import images
+
+    from .test_reader import pages
+
+    rng = np.random.default_rng(3)
+    levels = [(0, 256), (0, 12), (230, 256)]
+    grey = [rng.integers(lo, hi, (40, 70), dtype=np.uint8) for lo, hi in levels]
+    tests = [Image.fromarray(a) for a in grey] + [Image.new("L", (9, 9), 77), pages(1)[0][0]]
+    cfg = SimpleNamespace(greyscale=True, brightness=b, contrast=c, sharpness=1.0)
+    for img in tests:
+        want = _pillow_enhance(img.convert("L"), b, c, 1.0)
+        assert np.array_equal(np.asarray(images.enhance(img, cfg)), np.asarray(want))
+    cfg.sharpness = 1.5  # not a per-pixel table: Pillow's own steps
+    want = _pillow_enhance(tests[0], b, c, 1.5)
+    assert np.array_equal(np.asarray(images.enhance(tests[0], cfg)), np.asarray(want))
