@@ -737,3 +737,24 @@ def test_a_letter_read_twice_a_stray_capital_and_a_1_for_an_l(url, mended):
 )
 def test_a_slash_and_a_letter_read_as_one_capital(text, url):
     assert urls.clean(text, is_word=_WORDS.__contains__) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a g (or q) read as both letters: one of them makes a URL word, a known host, a TLD
+        ("https ://devprint.com/fagq a", "https://devprint.com/faq"),
+        ("https://docs.net.com/fagq/main can", "https://docs.net.com/faq/main"),
+        ("https://kagqgle.com/docs The", "https://kaggle.com/docs"),
+        ("https://docs.study.gqov/abs/", "https://docs.study.gov/abs/"),
+        ("http://www.net90.orqg), the", "http://www.net90.org"),
+        ("https://learn.org/guqide", "https://learn.org/guqide"),  # no gq or qg: as read
+        ("https://qgis.org/docs", "https://qgis.org/docs"),  # "gis" is too short to trust
+        ("https://gq.com/style", "https://gq.com/style"),  # a host as printed
+    ],
+)
+def test_a_g_read_as_both_g_and_q(text, url):
+    from links_detector import ocr
+
+    is_word = ocr.engine().is_word
+    assert urls.mend_words(urls.clean(text, is_word=is_word), is_word) == url

@@ -544,6 +544,9 @@ def _lookalike_tld(tld: str) -> str:
     if only one does."""
     if tld in TLDS or tld in CCTLDS or not 2 <= len(tld) <= 6:
         return tld
+    both = {_TLD_FIXES.get(one, one) for one in _g_and_q(tld)} & TLDS  # ``gqov``, ``orqg``
+    if len(both) == 1:
+        return both.pop()
     known = TLDS | CCTLDS if len(tld) == 2 else TLDS
     swaps = (
         tld[:i] + printed + tld[i + 1 :]
@@ -552,6 +555,19 @@ def _lookalike_tld(tld: str) -> str:
     )
     found = {swap for swap in swaps if swap in known}
     return found.pop() if len(found) == 1 else tld
+
+
+def _g_and_q(word: str) -> set[str]:
+    """``word`` with a ``gq`` or ``qg`` in it made one letter, ``g`` or ``q``, each way it can
+    be: Tesseract unsure of a ``g`` (or a ``q``) puts down both (``fagq``, ``kagqgle``,
+    ``gqov``, ``orqg``: ten of the misreads of the eleventh session's test and training
+    photos)."""
+    return {
+        word[:i] + one + word[i + 2 :]
+        for i in range(len(word) - 1)
+        if word[i : i + 2] in ("gq", "qg")
+        for one in "gq"
+    }
 
 
 def _lone_capital_i(path: str) -> str:
@@ -613,6 +629,9 @@ def _known_host(host: str) -> str:
             labels[-1] = known_tld  # the TLD one letter off (``keras.jo``)
         return ".".join(labels)
     name, tld = labels[-2], labels[-1]
+    both = [one for one in _g_and_q(name) if _KNOWN_NAMES.get(one) == tld]  # ``kagqgle.com``
+    if len(both) == 1:
+        return ".".join([*labels[:-2], both[0], tld])
     same = str.maketrans("q", "g")  # a g's tail cut off reads q: kaqqle is two letters off
     near = [
         known
@@ -681,7 +700,9 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     host (the TLD aside) or path that is no word (``is_word``: Tesseract's own English
     dictionary, ``ocr.Engine.is_word``), where exactly one letter swapped for the one OCR
     takes it for (``_MISREAD``) makes a word: ``/quide`` is ``/guide``, ``/nain`` ``/main``;
-    failing that, where one letter of a doubled pair dropped does (``/iinstall``, ``/statss``).
+    failing that, where one letter of a doubled pair dropped does (``/iinstall``, ``/statss``),
+    or one of a ``g`` read as both ``gq`` (``fagq``: a URL word, or a word of four letters or
+    more; ``_g_and_q``, also for known hosts and TLDs in ``clean``).
     A run that is a word, or has none or several such neighbours, stays (``numpy``, ``kaggle``;
     ``gpl``). ``URL_WORDS`` come first: a run that is no word, one misread (or a ``q`` read as
     ``g``) from exactly one of them, becomes it even when it has other neighbours (``apl``, one
@@ -727,6 +748,9 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
                 {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
             )
             words = [n for n in words if is_word(n)]
+        if not words:  # a g read as both g and q: ``fagq``
+            both = _g_and_q(word)
+            words = sorted(both & URL_WORDS) or sorted(n for n in both if len(n) > 3 and is_word(n))
         if not words and w.start() > 0 and rest[w.start() - 1] == "/":
             # a thin first letter OCR merged into the slash before it: ``/ssues``, ``/nstall``,
             # ``/utorial``
