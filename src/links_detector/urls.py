@@ -560,7 +560,7 @@ def _lookalike_tld(tld: str) -> str:
 def _g_and_q(word: str) -> set[str]:
     """``word`` with a ``gq`` or ``qg`` in it made one letter, ``g`` or ``q``, each way it can
     be: Tesseract unsure of a ``g`` (or a ``q``) puts down both (``fagq``, ``kagqgle``,
-    ``gqov``, ``orqg``: ten of the misreads of the eleventh session's test and training
+    ``gqov``, ``orqg``: six of the misreads of the eleventh session's test and training
     photos)."""
     return {
         word[:i] + one + word[i + 2 :]
