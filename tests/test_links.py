@@ -125,3 +125,22 @@ def test_tesseract_words_have_boxes_left_to_right():
     assert lefts == sorted(lefts)
     assert 10 <= words[0].left <= 30 and words[0].right < words[1].left
     assert ocr.read(np.asarray(img), psm=7) == "https://keras.io/api and more"
+
+
+def test_the_line_engine_reads_without_the_word_list_and_still_knows_words():
+    """``ocr.line_engine``: another engine than the page baseline's, the LSTM decoder without
+    the word list (``lstm_use_matrix 0``); its ``is_word`` asks the thread's engine that has
+    one. Words come with Tesseract's confidence: high for clean print, low for a smudge."""
+    lines, page = ocr.line_engine(), ocr.engine()
+    assert lines is not page and lines is ocr.line_engine()
+    assert page.word_list and not lines.word_list
+    assert lines.is_word("network") and not lines.is_word("xqzvt")
+    img = Image.new("L", (700, 70), 255)
+    font = fonts.load("DejaVuSerif.ttf", 32)
+    ImageDraw.Draw(img).text((20, 15), "https://keras.io/api and more", font=font, fill=0)
+    words = lines.words(img, psm=7, invert=False)
+    assert [w.text for w in words] == ["https://keras.io/api", "and", "more"]
+    assert all(80 <= w.conf <= 100 for w in words)
+    noise = np.random.default_rng(0).integers(0, 256, (70, 300), dtype=np.uint8)
+    smudged = lines.words(np.hstack([np.asarray(img)[:, :320], noise]), psm=7, invert=False)
+    assert smudged and min(w.conf for w in smudged) < 50

@@ -76,6 +76,31 @@ def test_a_line_that_reads_like_a_link_but_cleans_into_none_is_read_again(monkey
     assert calls == [48]
 
 
+def test_a_link_tesseract_is_unsure_of_is_read_again_and_the_surer_reading_kept(monkeypatch):
+    """A link whose least sure word has a confidence under RETRY_BELOW_CONF is read again at
+    RETRY_LINE_PX, and the reading Tesseract is surer of is kept; a sure one is read once."""
+    img, ann = pages(1)[0]
+    box = ann.objects[0].box
+    texts = {48: ("http://dala.co", 30.0), 64: ("http://data.co", 90.0)}
+    calls = []
+
+    def fake(grey, prefix, line_px=48, **kw):
+        calls.append(line_px)
+        return reader.LineText(*texts[line_px]), prefix
+
+    monkeypatch.setattr(reader, "read_one", fake)
+    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://data.co"]
+    assert calls == [48, 64]
+    calls.clear()
+    texts[64] = ("http://dat.co", 20.0)  # read again, less sure: the first reading stays
+    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://dala.co"]
+    assert calls == [48, 64]
+    calls.clear()
+    texts[48] = ("http://dala.co", reader.RETRY_BELOW_CONF + 1)
+    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://dala.co"]
+    assert calls == [48]
+
+
 def test_link_extent_finds_the_end_of_the_link():
     for img, ann in pages(4, raw__font_px_min=26, raw__font_px_max=34):
         grey = np.asarray(img.convert("L"))

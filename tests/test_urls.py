@@ -758,3 +758,33 @@ def test_a_g_read_as_both_g_and_q(text, url):
 
     is_word = ocr.engine().is_word
     assert urls.mend_words(urls.clean(text, is_word=is_word), is_word) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # the sentence's next word run on after the link's last "/", no space read
+        ("http://www.ai.com/examples/and", "http://www.ai.com/examples/"),
+        (
+            "http://docs-research.com/posts/research/and a",
+            "http://docs-research.com/posts/research/",
+        ),
+        ("https://github.com/wiki/is", "https://github.com/wiki/"),
+        ("https://github.com/wiki/isa", "https://github.com/wiki/isa"),  # no such word: kept
+        ("https://docs.com/and/more", "https://docs.com/and/more"),  # not the last segment
+        # an 8 read as & in a query value: a & starts a key, and no key is a number
+        (
+            "https://blog.algo.dev?id=cloud76&v=web&3; that",
+            "https://blog.algo.dev?id=cloud76&v=web83",
+        ),
+        ("https://a.com/x?q=a1&id=b2", "https://a.com/x?q=a1&id=b2"),
+        # a TLD that is an English word, after a complete host and a ";": the sentence's
+        ("https://keras.io; network", "https://keras.io"),
+        ("https://studymath, blog/index", "https://studymath.blog/index"),
+    ],
+)
+def test_a_run_on_word_an_eight_read_as_ampersand_and_a_word_after_a_host(text, url):
+    from links_detector import ocr
+
+    is_word = ocr.engine().is_word
+    assert urls.clean(urls.url_span(text, is_word), is_word=is_word) == url

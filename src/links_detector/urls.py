@@ -357,7 +357,11 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
             or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
             or (
                 out.endswith((",", ";", ":"))
-                and (word in _FILE_TYPES or word in TLDS or re.search(r"[/=?&#_]", word))
+                and (
+                    word in _FILE_TYPES
+                    or (word in TLDS and not _complete_before_word(out, word))
+                    or re.search(r"[/=?&#_]", word)
+                )
             )
         ):
             out += " " + tok
@@ -366,6 +370,13 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
         else:
             break
     return out
+
+
+def _complete_before_word(out: str, word: str) -> bool:
+    """Whether a host ``out`` ending in a known TLD and a ``,`` ``;`` ``:`` is complete before
+    ``word``, a TLD that is also an English word (``keras.io; network``: .network is one)."""
+    tld = re.search(r"\.([a-z]{2,})[,;:]$", out)
+    return len(word) > 3 and tld is not None and tld[1] in TLDS | CCTLDS
 
 
 def _word_split(out: str, tok: str, is_word: Callable[[str], bool]) -> bool:
@@ -488,6 +499,11 @@ def clean(
         path = path[: m.start() + 1] + _FILE_TYPE_MISREADS[m.group(1)]
     elif m and m.group(1).lower() not in _FILE_TYPES:
         path = path[: m.start()]
+    # the sentence's next word run on after the link's last ``/``, Tesseract reading no space
+    # there (``examples/and``): no link ends in such a word
+    m = re.search(r"/([a-z]{2,5})$", path)
+    if m and m[1] in _RUN_ON_WORDS:
+        path = path[: m.start() + 1]
     path = _lone_capital_i(_capital_digits(path))
     path = _NUMBER_AFTER_MARK.sub(lambda m: m[0].translate(_LETTER_AS_DIGIT), path)
     host = _known_host(host)
@@ -496,6 +512,7 @@ def clean(
     # a "?" read twice, the second time as a 7 (``?7q=stack38``): a query's key starts with a letter
     url = _QUERY_TWICE.sub("?", scheme + host + sep + path, count=1)
     url = _EURO_AMP.sub("&", url)
+    url = _AMP_AS_EIGHT.sub(r"\g<1>8", url)
     url = re.sub(r"(?<=[?&])g(?==)", "q", url, count=1)  # the search key q, its tail cut: g=
     return url if valid(url) else None
 
@@ -504,6 +521,15 @@ _QUERY_TWICE = re.compile(r"\?7(?=[a-z][a-z0-9_]*=)")
 # an "&" read as a euro sign, often with a 3, 5 or S beside it (``v=link34€3q=data``): in a
 # query, before the next key
 _EURO_AMP = re.compile(r"(?<=[=A-Za-z0-9])€[35S]?(?=[a-z][a-z0-9_]*=)")
+
+
+# an 8 read as a ``&`` in a query value (``v=web&3``): a ``&`` starts a key, and a key is no number
+_AMP_AS_EIGHT = re.compile(r"(=[A-Za-z0-9]+)&(?=[0-9]+(?:$|[&#]))")
+# words of a sentence that never end a link (``examples/and``, ``research/is``)
+_RUN_ON_WORDS = frozenset(
+    "and or the is are was were for to of in on at by with from as an which that it we you "
+    "this its".split()
+)
 
 
 def _query_mark(path: str) -> str:
