@@ -781,6 +781,10 @@ def test_a_g_read_as_both_g_and_q(text, url):
         # a TLD that is an English word, after a complete host and a ";": the sentence's
         ("https://keras.io; network", "https://keras.io"),
         ("https://studymath, blog/index", "https://studymath.blog/index"),
+        # an underscore before a path's number read as a space (no ink of it in the gap)
+        ("(http://www.study.cloud/posts 1386).", "http://www.study.cloud/posts_1386"),
+        ("http://a.com/wiki/examples 1561/#tutorial,", "http://a.com/wiki/examples_1561/#tutorial"),
+        ("https://www.schoolbyte 10.org/wiki", "https://www.schoolbyte10.org/wiki"),  # a host's
     ],
 )
 def test_a_run_on_word_an_eight_read_as_ampersand_and_a_word_after_a_host(text, url):

@@ -372,6 +372,22 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     return out
 
 
+# in a path, a space between a word and the number of three digits or more after it
+# (``/posts 1386``, ``tutorial 913).``; a short one joins as it is: ``vision 18``)
+_SPACE_BEFORE_NUMBER = re.compile(r"(?<=[a-z]) (?=[0-9]{3,}(?:$|[/?#.,;)\]>]))")
+
+
+def _underscore_before_number(rest: str) -> str:
+    """``rest`` (the link after its scheme) with the ``_`` put back that Tesseract read as a
+    space between a path word and its number of three digits or more (``/posts 1386`` →
+    ``/posts_1386``; not in the query: ``?lang=vision 18`` is ``vision18``): a ``-``
+    there it reads, and a gap whose ink shows an underscore has it back already
+    (``_GapMarks``), but an underscore under the link's underline or faint shows no ink."""
+    host, slash, path = re.match(r"([/\\]*[^/]*)(/?)(.*)", rest, re.S).groups()
+    path, mark, query = path.partition("?")  # a query's values are words and numbers run on
+    return host + slash + _SPACE_BEFORE_NUMBER.sub("_", path) + mark + query if slash else rest
+
+
 def _complete_before_word(out: str, word: str) -> bool:
     """Whether a host ``out`` ending in a known TLD and a ``,`` ``;`` ``:`` is complete before
     ``word``, a TLD that is also an English word (``keras.io; network``: .network is one)."""
@@ -423,7 +439,7 @@ def clean(
         and "." not in text[bare.end() :].split(maxsplit=1)[0]
     ):
         return None  # "HTTPS: a slow ...": the word, a colon and a sentence, no host after it
-    rest = re.sub(r"\s+", "", strip_scheme(text))
+    rest = re.sub(r"\s+", "", _underscore_before_number(strip_scheme(text)))
     if re.match(r"[^/]*[:;]\s?/\s?[NA][a-z]", text):
         rest = _slash_letter(rest, is_word)
     rest = rest.lstrip("/\\-")  # no host starts with a - (``hittps:-//``)
