@@ -668,3 +668,24 @@ def test_a_line_under_light_that_falls_off_across_it_is_measured_whole():
     assert want.url == "https://net.ca"
     (link,) = reader.read_links(img, [want.box]).links
     assert link.url == want.url, link.text
+
+
+def test_a_word_tesseract_sets_close_after_a_link_is_left_to_the_text_to_judge():
+    # Tesseract's two words closer than a space: joined when the boundary is a URL mark or the
+    # word is none; a dictionary word after a letter is the sentence's next word
+    assert not reader._next_word("https:", "//www.dev.com", inside=False)
+    assert not reader._next_word("https://dev.com/", "examples", inside=False)
+    assert not reader._next_word("https://dev.com/tutor", "ials3", inside=False)
+    assert reader._next_word("https://www.dev.com/examples.pdf", "the", inside=False)
+    assert reader._next_word("https://link.science/guide.pdf", "supports", inside=False)
+    # a word whose box lies inside the one before it: the gap is not known
+    assert reader._next_word("http://openreview.net/faq/latest", "Each", inside=True)
+    assert reader._next_word("https://a.com/x", "Qzv", inside=True)
+    assert not reader._next_word("https://a.com/x", "Qzv", inside=False)
+    # and the link's text then says where it ends; a word split in two is joined back
+    for words, url in [
+        (["https://www.dev.com/examples.pdf", "the", "figure"], "https://www.dev.com/examples.pdf"),
+        (["http://openreview.net/faq/latest", "Each"], "http://openreview.net/faq/latest"),
+        (["https://a.com/research/note", "books"], "https://a.com/research/notebooks"),
+    ]:
+        assert reader.url_of(" ".join(words)) == url

@@ -792,3 +792,35 @@ def test_a_run_on_word_an_eight_read_as_ampersand_and_a_word_after_a_host(text, 
 
     is_word = ocr.engine().is_word
     assert urls.clean(urls.url_span(text, is_word), is_word=is_word) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a host's word and number, the number's digits read as letters (o for 0, s for 5)
+        ("\\(hteps://www.book7o.org/examples.txt)", "https://www.book70.org/examples.txt"),
+        ("https://data-vision7o.info/papers/) library", "https://data-vision70.info/papers/"),
+        (
+            "(hetps://www.research4s.com/tutorial/index)",
+            "https://www.research45.com/tutorial/index",
+        ),
+        ("https://labs1.com/x", "https://labs1.com/x"),  # "labs" is a word: its s is no digit
+        ("https://models5.io", "https://models5.io"),  # no digit after the word's letters
+        ("https://s3o.amazonaws.com", "https://s3o.amazonaws.com"),  # no word before the number
+        # the sentence's comma or full stop read as "_", and its next word
+        ("https://pytorch.org/main_ or", "https://pytorch.org/main"),
+        ("https://www.researchschool.de_ or", "https://www.researchschool.de"),
+        ("https://x.com/read_ the_docs", "https://x.com/read_the_docs"),  # a path's words
+        ("https://x.com/object_ detection", "https://x.com/object_detection"),
+        # and its full stop and a short next word run on into the host
+        ("ht tps://medium.com.or more", "https://medium.com"),
+        ("http://pypi.org.of https://learn.fr/master each", "http://pypi.org"),
+        ("https://a.b.co.in", "https://a.b.co.in"),  # .in is India's
+    ],
+)
+def test_a_hosts_number_read_as_letters_and_a_sentence_word_after_a_mark(text, url):
+    from links_detector import ocr
+
+    is_word = ocr.engine().is_word
+    span = urls.from_scheme(text)  # as the reader cleans a line's text (reader.url_of)
+    assert urls.mend_words(urls.clean(span, is_word=is_word), is_word) == url

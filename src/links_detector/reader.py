@@ -467,6 +467,9 @@ def fit_line(grey: np.ndarray, prefix: Box) -> Box:
     return prefix.shift(0, shift) if abs(shift) > 0.2 * h else prefix
 
 
+QUICK_LEFT, QUICK_RIGHT = 0.25, 1.5
+
+
 class LineText(str):
     """A link's OCR text (``read_one``) with ``conf``: Tesseract's confidence (0-100) in the
     least sure word of the link on its own line."""
@@ -522,7 +525,9 @@ def read_one(
     prefix = fit_line(grey, prefix)
     if quick:  # the prefix alone, and a little to either side (a box can sit off its text)
         h = prefix.height
-        box = Box(prefix.xmin - 0.25 * h, prefix.ymin, prefix.xmax + 1.5 * h, prefix.ymax)
+        box = Box(
+            prefix.xmin - QUICK_LEFT * h, prefix.ymin, prefix.xmax + QUICK_RIGHT * h, prefix.ymax
+        )
         line = line_image(grey, box, line_px)
         return ("" if line is None else ocr.line_engine().read_line(line[0])), box
     link, after, space = _extent(grey, prefix)
@@ -554,7 +559,7 @@ def read_one(
             # whatever box OCR gave the word before it ("en-1488" reaching over "converts")
             and left < link.xmax + 0.5 * space
             and (
-                gap < join
+                (gap < join and not _next_word(groups[-1][0], w.text, right <= groups[-1][1]))
                 # a monospace ". " or "/ " gap, half a space at most in the link's own face (a
                 # wider one after a "/" was the space before the next word: "examples/ and")
                 or (
@@ -578,6 +583,21 @@ def read_one(
     if wrap and kept >= len(groups) and (more := continuation(grey, box, text, line_px)):
         text += more  # the link wraps: its end is the first word of the next line
     return LineText(text, sure), box
+
+
+def _next_word(before: str, word: str, inside: bool) -> bool:
+    """Whether Tesseract's ``word``, closer to the text ``before`` it than a space, is still
+    the next word of the sentence: a dictionary word after a letter or digit (``examples.pdf``
+    ``the``, ``guide.pdf`` ``supports``: the space was narrow, a letter's overhang), or any
+    word whose box lies inside the one before (``latest`` ``Each`` when the box of
+    ``https://.../latest`` runs on over ``Each``: the gap is not known). It is left to
+    ``urls.url_span``, which joins it back when the two make one word (``not ebooks``)."""
+    letters = re.match(r"[A-Za-z]+", word)
+    if letters is None or not before[-1:].isalnum():
+        return False
+    if inside:
+        return True
+    return len(letters[0]) >= 2 and ocr.engine().is_word(letters[0].lower())
 
 
 def _line_ends(grey: np.ndarray, link: Box):

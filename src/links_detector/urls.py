@@ -338,6 +338,9 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
         ):
             out += " ." + tok  # and the dot before a file type: "chapter-3 html."
             break
+        if out.endswith("_") and word in _RUN_ON_WORDS:
+            out = out[:-1]  # the sentence's comma or full stop, read low: "pytorch.org/main_ or"
+            break
         if (
             not host_done
             or tok.startswith(JOIN_BEFORE)
@@ -498,10 +501,11 @@ def clean(
             not sep
             and len(labels) >= 3
             and labels[-1] not in TLDS
-            and len(labels[-1]) > 2
+            and (len(labels[-1]) > 2 or labels[-1] in _RUN_ON_WORDS - CCTLDS)
             and (_TLD_FIXES.get(labels[-2], labels[-2]) in TLDS or len(labels[-2]) == 2)
         ):
-            labels.pop()  # the sentence's full stop and next word, run on: ``ml.co.rate``
+            labels.pop()  # the sentence's full stop and next word, run on: ``ml.co.rate``,
+            # ``medium.com.or`` (a short word: one that is no country's TLD)
             labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])  # ``numpy.orq.practical``
         host = ".".join(labels)
     # the same at the end of a path: ``/intro.trains`` is ``/intro`` and the next word
@@ -800,6 +804,8 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
         return words[0] if len(words) == 1 else word
 
     rest = _QUERY_NUMBER.sub(lambda q: _query_number(q, is_word), rest)
+    if tld > 0:  # and a host's name of a word and a number: ``book7o.org`` is ``book70.org``
+        rest = _HOST_NUMBER.sub(lambda q: _query_number(q, is_word), rest[:tld]) + rest[tld:]
     rest = rest[:host_end] + _SLASH_CAPITAL.sub(lambda c: _path_slash(c, is_word), rest[host_end:])
     rest = rest[:host_end] + _ODD_WORD.sub(lambda w: _odd_word(w[0], is_word), rest[host_end:])
     return url[: m.end()] + _WORD.sub(mend, rest)
@@ -830,6 +836,8 @@ def _odd_word(word: str, is_word: Callable[[str], bool]) -> str:
 
 # a query value of a word and a number (``ref=math29``), the number's digits read as letters
 _QUERY_NUMBER = re.compile(r"(?<==)([a-z]{3,})([0-9gzZoOlIsSB]{2,})(?=$|[&#])")
+# the same in a host's label, or a part of one between hyphens (``data-vision7o.info``)
+_HOST_NUMBER = re.compile(r"(?<![A-Za-z0-9])([a-z]{3,})([0-9gzZoOlIsSB]{2,})(?=$|[.-])")
 _LETTER_AS_DIGIT_IN_NUMBER = str.maketrans("gzZoOlIsSB", "9220011558")
 
 
