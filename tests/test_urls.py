@@ -824,3 +824,39 @@ def test_a_hosts_number_read_as_letters_and_a_sentence_word_after_a_mark(text, u
     is_word = ocr.engine().is_word
     span = urls.from_scheme(text)  # as the reader cleans a line's text (reader.url_of)
     assert urls.mend_words(urls.clean(span, is_word=is_word), is_word) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a 1 and an l taken for each other in a host's name
+        ("ctp://www.1ink10.dev/v2. browser", "http://www.link10.dev/v2"),
+        ("https://ai5l.org?7lang=press65#v2; more", "https://ai51.org?lang=press65#v2"),
+        ("https://1nfo.com", "https://1nfo.com"),  # "lnfo" is no word
+        ("https://ml5l.com/ai5l", "https://ml51.com/ai5l"),  # (the host only)
+        # an f read for a slash, or for a slash and a t, between two words of a path
+        (
+            "hup://dev-deep.ca/blob/absfreleases/releases is",
+            "http://dev-deep.ca/blob/abs/releases/releases",
+        ),
+        (
+            "(https://huggingface.co/introflatest/docs). Each",
+            "https://huggingface.co/intro/latest/docs",
+        ),
+        ("http://medium.com/docsfutorial/", "http://medium.com/docs/tutorial/"),
+        ("https://a.com/selfie/wolfpack", "https://a.com/selfie/wolfpack"),  # words: kept
+        ("https://github.com/tensorflow/workflow", "https://github.com/tensorflow/workflow"),
+        # a path's word OCR set apart from the slashes on both sides
+        (
+            "(Attps:/ /huggingface.co/ notebooks /datasets_834) the",
+            "https://huggingface.co/notebooks/datasets_834",
+        ),
+        ("https://huggingface.co/ notebooks are", "https://huggingface.co/"),
+    ],
+)
+def test_one_and_l_in_a_host_an_f_for_a_slash_and_a_word_between_slashes(text, url):
+    from links_detector import ocr
+
+    is_word = ocr.engine().is_word
+    span = urls.from_scheme(text)  # as the reader cleans a line's text (reader.url_of)
+    assert urls.mend_words(urls.clean(span, is_word=is_word), is_word) == url

@@ -357,6 +357,8 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
             or ("/" in rest and re.match(r"[a-z]{1,2}[#?&=]", tok))  # "youtube.com/post s#issues"
             or (re.match(r"[27][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
             or (out.endswith("/") and _URLISH.search(word))
+            # a path's word OCR set apart from the slashes on both sides: "co/ notebooks /x"
+            or (out.endswith("/") and i < len(tokens) and tokens[i].startswith("/"))
             or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
             or (
                 out.endswith((",", ";", ":"))
@@ -804,6 +806,10 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
         return words[0] if len(words) == 1 else word
 
     rest = _QUERY_NUMBER.sub(lambda q: _query_number(q, is_word), rest)
+    if tld > 0:  # a 1 and an l taken for each other in a host's name: ``1ink10``, ``ai5l``
+        name = _HOST_ONE.sub(lambda o: "l" + o[1] if is_word("l" + o[1]) else o[0], rest[:tld])
+        rest = _HOST_L.sub("1", name) + rest[tld:]
+    rest = rest[:host_end] + _F_WORD.sub(lambda f: _f_as_slash(f[0], is_word), rest[host_end:])
     if tld > 0:  # and a host's name of a word and a number: ``book7o.org`` is ``book70.org``
         rest = _HOST_NUMBER.sub(lambda q: _query_number(q, is_word), rest[:tld]) + rest[tld:]
     rest = rest[:host_end] + _SLASH_CAPITAL.sub(lambda c: _path_slash(c, is_word), rest[host_end:])
@@ -836,6 +842,33 @@ def _odd_word(word: str, is_word: Callable[[str], bool]) -> str:
 
 # a query value of a word and a number (``ref=math29``), the number's digits read as letters
 _QUERY_NUMBER = re.compile(r"(?<==)([a-z]{3,})([0-9gzZoOlIsSB]{2,})(?=$|[&#])")
+# a host label's 1 before its letters (``1ink10``: link10) and its l after a digit at its end
+# (``ai5l``: ai51)
+_HOST_ONE = re.compile(r"(?<![a-z0-9])1([a-z]{3,})")
+_HOST_L = re.compile(r"(?<=[0-9])l(?=$|[.-])")
+# a path's word with an f inside, where a slash was (``absfreleases``, ``docsfutorial``)
+_F_WORD = re.compile(r"(?<![A-Za-z])[a-z]{3,}f[a-z]{3,}(?![A-Za-z])")
+
+
+def _f_as_slash(word: str, is_word: Callable[[str], bool]) -> str:
+    """``abs/releases`` for ``absfreleases``, ``docs/tutorial`` for ``docsfutorial``: a
+    path's word that is none, where one ``f`` read for a ``/`` (or a ``/`` and a ``t``) leaves
+    a word of three letters or more before it and one of five or more after it (``tensorflow``
+    stays: ``low`` is short, as are the ends of most names run together so); only when exactly
+    one way does."""
+    if is_word(word):
+        return word
+    ok = lambda w, n: len(w) >= n and (w in URL_WORDS or is_word(w))  # noqa: E731
+    found = {
+        word[:i] + "/" + t + word[i + 1 :]
+        for i, c in enumerate(word)
+        if c == "f"
+        for t in ("", "t")
+        if ok(word[:i], 3) and ok(t + word[i + 1 :], 5)
+    }
+    return found.pop() if len(found) == 1 else word
+
+
 # the same in a host's label, or a part of one between hyphens (``data-vision7o.info``)
 _HOST_NUMBER = re.compile(r"(?<![A-Za-z0-9])([a-z]{3,})([0-9gzZoOlIsSB]{2,})(?=$|[.-])")
 _LETTER_AS_DIGIT_IN_NUMBER = str.maketrans("gzZoOlIsSB", "9220011558")
