@@ -860,3 +860,49 @@ def test_one_and_l_in_a_host_an_f_for_a_slash_and_a_word_between_slashes(text, u
     is_word = ocr.engine().is_word
     span = urls.from_scheme(text)  # as the reader cleans a line's text (reader.url_of)
     assert urls.mend_words(urls.clean(span, is_word=is_word), is_word) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # the scheme's second slash and the host's first letter read as N or A, after a
+        # scheme OCR read with one slash or a dash
+        ("ttp:/Nink.net, client", "http://link.net"),
+        (
+            "http-/Nearnmath.co/en/releases.txt#models),",
+            "http://learnmath.co/en/releases.txt#models",
+        ),
+        # an A is the slash alone when a word follows it
+        ("hutp:/Adocs.cloud.io/reference/,", "http://docs.cloud.io/reference/"),
+        (
+            "ittps:/Awww.cloudlink.org/tutorials-267/datasets)",
+            "https://www.cloudlink.org/tutorials-267/datasets",
+        ),
+        # a query's ? read as 2 after the TLD
+        ("https://en. wikipedia.org2page=pixel11). The", "https://en.wikipedia.org?page=pixel11"),
+        ("https://www.math2.com/a", "https://www.math2.com/a"),
+        # the sentence's comma and next word after a host
+        ("https://en.wikipedia.org,is", "https://en.wikipedia.org"),
+        # a slash read as an opening bracket in a path (none closes it)
+        (
+            "e https://kaggle.com/faq-1540/latest(notebooks link",
+            "https://kaggle.com/faq-1540/latest/notebooks",
+        ),
+        (
+            "https://en.wikipedia.org/wiki/Python_(programming_language)",
+            "https://en.wikipedia.org/wiki/Python_(programming_language)",
+        ),
+        # a subdomain's dot read as a space
+        ("https://developer mozilia.org, each page;", "https://developer.mozilla.org"),
+        ("<http://docs press.co/issues-251/>,", "http://docs.press.co/issues-251/"),
+        ("https://hugging face.co/x", "https://huggingface.co/x"),  # no subdomain word
+    ],
+)
+def test_a_slash_read_as_n_a_or_a_bracket_a_query_mark_as_2_and_a_subdomains_dot_as_space(
+    text, url
+):
+    from links_detector import ocr
+
+    is_word = ocr.engine().is_word
+    span = urls.from_scheme(text)  # as the reader cleans a line's text (reader.url_of)
+    assert urls.mend_words(urls.clean(span, is_word=is_word), is_word) == url

@@ -416,8 +416,13 @@ def _slash_letter(rest: str, is_word: Callable[[str], bool] | None) -> str:
     """A scheme's second slash and the host's first letter read as one capital ``N`` or ``A``
     (``https:/Nink.tech`` is ``https://link.tech``): the letter back in place of the capital.
     It is the thin or slanted letter that makes the word it starts (``/Nision`` → ``vision``,
-    ``/Aensor`` → ``tensor``), else ``l``, the one OCR merges most (``/Nearn``, ``/Nab61``)."""
+    ``/Aensor`` → ``tensor``), else ``l``, the one OCR merges most (``/Nearn``, ``/Nab61``).
+    An ``A`` before a word is the slash alone (``/Adocs``, ``/Awww``: the slash's foot and the
+    next letter's stem, no letter lost)."""
+    rest = rest.lstrip("/\\")  # ("ttp:/Nink.net": the scheme's one slash left with the host)
     word = re.match(r"[a-z]*", rest[1:])[0]
+    if rest[:1] == "A" and (word in URL_WORDS or word == "www" or (is_word and is_word(word))):
+        return rest[1:]  # an A is the slash alone, when a word follows (``/Adocs``, ``/Awww``)
     for letter in _SLASH_LETTERS:
         if (letter + word) in URL_WORDS or (is_word is not None and is_word(letter + word)):
             return letter + rest[1:]
@@ -444,14 +449,17 @@ def clean(
         and "." not in text[bare.end() :].split(maxsplit=1)[0]
     ):
         return None  # "HTTPS: a slow ...": the word, a colon and a sentence, no host after it
-    rest = re.sub(r"\s+", "", _underscore_before_number(strip_scheme(text)))
-    if re.match(r"[^/]*[:;]\s?/\s?[NA][a-z]", text):
+    rest = _SUBDOMAIN_SPACE.sub(r"\1.", _underscore_before_number(strip_scheme(text)), count=1)
+    rest = re.sub(r"\s+", "", rest)
+    if re.match(r"[^/]*[:;-]\s?/\s?[NA][a-z]", text):
         rest = _slash_letter(rest, is_word)
     rest = rest.lstrip("/\\-")  # no host starts with a - (``hittps:-//``)
     rest = _cut_at_closer(rest)
     rest = _trim_end(rest)
     if not rest:
         return None
+    if "?" not in rest:  # a query's ? read as 2 or 7 after the TLD: ``wikipedia.org2page=x``
+        rest = _QUERY_AFTER_TLD.sub(r"\1?", rest, count=1)
     host, sep, path = re.match(r"([^/?#]*)([/?#]?)(.*)", rest).groups()
     host, sep, path = _slash_after_tld(host, sep, path)
     # hosts are printed in lower case: ".The" after a complete host starts the next sentence
@@ -469,6 +477,10 @@ def clean(
     # digit (``statsS.com`` is ``stats5.com``)
     if not re.search(r"[A-Z]", _CAPITAL_IN_HOST.sub("", host)):
         host = _CAPITAL_IN_HOST.sub(lambda m: _CAPITAL_DIGIT[m[0]], host)
+    if (m := re.search(r"\.([a-z]{2,6})[,;]([a-z]{2,5})$", host)) and (
+        m[1] in _TLD_WORDS and m[2] in _RUN_ON_WORDS
+    ):
+        host = host[: m.start(2) - 1]  # the sentence's comma and next word: ``wikipedia.org,is``
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     # a dot read twice is one; no label of a host starts or ends with a -: one beside a dot
     # is a speck OCR read as one (``pypi-.org``, ``www-.mathlink.io``)
@@ -526,6 +538,8 @@ def clean(
     m = re.search(r"/([a-z]{2,5})$", path)
     if m and m[1] in _RUN_ON_WORDS:
         path = path[: m.start() + 1]
+    if ")" not in path:  # a slash read as an opening bracket or a quote: ``latest(notebooks``
+        path = re.sub(r"(?<=[a-z])[(\u2019](?=[a-z])", "/", path)
     path = _lone_capital_i(_capital_digits(path))
     path = _NUMBER_AFTER_MARK.sub(lambda m: m[0].translate(_LETTER_AS_DIGIT), path)
     host = _known_host(host)
@@ -540,6 +554,10 @@ def clean(
 
 
 _QUERY_TWICE = re.compile(r"\?7(?=[a-z][a-z0-9_]*=)")
+_QUERY_AFTER_TLD = re.compile(r"(\.(?:com|org|net|edu|gov|io|co|dev|ai))[27](?=[a-z]{2,10}=)")
+# a host's first label that books print most, then a space OCR read for its dot, before the
+# rest of the host (``docs press.co``, ``developer mozilla.org``)
+_SUBDOMAIN_SPACE = re.compile(r"^\s*(docs|api|blog|developer|dev|www|en)\s+(?=[a-z0-9-]+[.,])")
 # an "&" read as a euro sign, often with a 3, 5 or S beside it (``v=link34€3q=data``): in a
 # query, before the next key
 _EURO_AMP = re.compile(r"(?<=[=A-Za-z0-9])€[35S]?(?=[a-z][a-z0-9_]*=)")
