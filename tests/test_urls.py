@@ -896,6 +896,11 @@ def test_one_and_l_in_a_host_an_f_for_a_slash_and_a_word_between_slashes(text, u
         ("https://developer mozilia.org, each page;", "https://developer.mozilla.org"),
         ("<http://docs press.co/issues-251/>,", "http://docs.press.co/issues-251/"),
         ("https://hugging face.co/x", "https://huggingface.co/x"),  # no subdomain word
+        # the link's last slash read as an l run on to its last word
+        ("https://huggingface.co/blob/guidel>. improv", "https://huggingface.co/blob/guide/"),
+        ("hutp:/Adocs.cloud.iofreferencel,", "http://docs.cloud.io/reference/"),
+        ("https://a.com/x/model", "https://a.com/x/model"),  # a word with its l
+        ("https://a.com?q=guidel", "https://a.com?q=guidel"),  # not after a slash
     ],
 )
 def test_a_slash_read_as_n_a_or_a_bracket_a_query_mark_as_2_and_a_subdomains_dot_as_space(

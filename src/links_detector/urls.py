@@ -538,6 +538,10 @@ def clean(
     m = re.search(r"/([a-z]{2,5})$", path)
     if m and m[1] in _RUN_ON_WORDS:
         path = path[: m.start() + 1]
+    # the link's last slash read as an l run on to its last word (``/guidel``: ``/guide/``)
+    m = re.search(r"(?<=/)([a-z]{3,})l$", sep + path)
+    if m and is_word is not None and is_word(m[1]) and not is_word(m[0]):
+        path = path[:-1] + "/"
     if ")" not in path:  # a slash read as an opening bracket or a quote: ``latest(notebooks``
         path = re.sub(r"(?<=[a-z])[(\u2019](?=[a-z])", "/", path)
     path = _lone_capital_i(_capital_digits(path))
