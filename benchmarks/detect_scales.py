@@ -24,17 +24,11 @@ from tqdm import tqdm
 
 from links_detector import links, log, read, reader
 from links_detector.boxes import Box
+from links_detector.evaluate import iou
 from links_detector.params import load
 
 SPLITS = {"test": "test.csv", "train": "train.csv", "heldout": "heldout.csv"}
 BINS = (12.0, 15.0, 17.0, 20.0, float("inf"))  # letter heights, px at processed.width
-
-
-def iou(a: Box, b: Box) -> float:
-    w = max(0.0, min(a.xmax, b.xmax) - max(a.xmin, b.xmin))
-    h = max(0.0, min(a.ymax, b.ymax) - max(a.ymin, b.ymin))
-    union = a.width * a.height + b.width * b.height - w * h
-    return w * h / union if union else 0.0
 
 
 def main() -> None:
@@ -78,7 +72,8 @@ def main() -> None:
             ]
             for o in objects:
                 box = Box(o.box.xmin * s, o.box.ymin * s, o.box.xmax * s, o.box.ymax * s)
-                found[bin_] += [any(iou(box, d) >= 0.3 for d in side) for side in dets]
+                gt = np.array([box])
+                found[bin_] += [len(d) > 0 and (iou(gt, np.array(d)) >= 0.3).any() for d in dets]
                 count[bin_] += 1
         print(f"{split}: prefixes found from score {cfg.candidate_threshold}, by square side")
         print("  letters     links  " + "  ".join(f"{s or 'short':>6}" for s in args.sides))
