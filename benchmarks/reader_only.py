@@ -2,12 +2,13 @@
 
 Reads the same photos as the `links` stage (the test split and the held-out styles, the first
 links.test_images of each when it is set; originals as a user would take them), or with
-`--split train` the training split's, with `read.Reader`, and prints URL exact-match recall and
-precision, the median time per photo and how many photos were read as small print, without the
-whole-page baseline (about 4x faster than `dvc repro links`): for trying reader settings before
-running the stage with them (`dvc exp run -S links.KEY=VALUE`). Try reader changes on the
-training split's photos, and measure them on the test split once, so the figures are not of
-photos the reader was tuned on.
+`--split train` the training split's (`--split heldout`: the held-out styles' alone), with
+`read.Reader`, and prints URL exact-match recall and precision, the median time per photo and
+how many photos were read as small print, without the whole-page baseline (about 4x faster
+than `dvc repro links`): for trying reader settings before running the stage with them
+(`dvc exp run -S links.KEY=VALUE`). Try reader changes on the training split's photos (and the
+held-out styles'), and measure them on the test split once, so the figures are not of photos
+the reader was tuned on.
 Needs the pipeline's outputs (`dvc repro links` or `make repro` first).
 
     python benchmarks/reader_only.py tile_px=640 small_print_px=15 [--model data/saved_model]
@@ -32,11 +33,12 @@ def main() -> None:
     p.add_argument("--data", default="data", help="the pipeline's data folder")
     p.add_argument(
         "--split",
-        choices=("test", "train"),
+        choices=("test", "train", "heldout"),
         default="test",
         help="photos to read: the links stage's (test split and held-out styles; default), or "
         "the training split's, a set for trying reader changes on that the figures are not "
-        "measured on (the detector has seen these photos, so it finds more of their prefixes)",
+        "measured on (the detector has seen these photos, so it finds more of their prefixes); "
+        "or the held-out styles' alone (fonts and layouts training never saw)",
     )
     p.add_argument(
         "--show-misses",
@@ -63,6 +65,12 @@ def main() -> None:
         sets = {
             "training split": links.test_photos(
                 data / "labels" / "train.csv", raw / "generated", raw / "photos"
+            )[:n]
+        }
+    elif args.split == "heldout":
+        sets = {
+            "held-out styles": links.test_photos(
+                data / "labels" / "heldout.csv", raw / "generated", raw / "photos", raw / "heldout"
             )[:n]
         }
     else:
