@@ -61,27 +61,25 @@ def main() -> None:
     data = Path(args.data)
     raw = data / "raw"
     n = params.links.test_images or None
-    if args.split == "train":
-        sets = {
-            "training split": links.test_photos(
-                data / "labels" / "train.csv", raw / "generated", raw / "photos"
-            )[:n]
-        }
-    elif args.split == "heldout":
-        sets = {
-            "held-out styles": links.test_photos(
-                data / "labels" / "heldout.csv", raw / "generated", raw / "photos", raw / "heldout"
-            )[:n]
-        }
-    else:
-        sets = {
-            "test split": links.test_photos(
-                data / "labels" / "test.csv", raw / "generated", raw / "photos"
-            )[:n],
-            "held-out styles": links.test_photos(
-                data / "labels" / "heldout.csv", raw / "generated", raw / "photos", raw / "heldout"
-            )[:n],
-        }
+    every = {  # label -> (labels CSV, a folder of held-out pages or None)
+        "training split": ("train.csv", None),
+        "test split": ("test.csv", None),
+        "held-out styles": ("heldout.csv", raw / "heldout"),
+    }
+    chosen = {
+        "train": ["training split"],
+        "heldout": ["held-out styles"],
+        "test": ["test split", "held-out styles"],
+    }[args.split]
+    sets = {
+        label: links.test_photos(
+            data / "labels" / every[label][0],
+            raw / "generated",
+            raw / "photos",
+            every[label][1],
+        )[:n]
+        for label in chosen
+    }
     reader = read.Reader(Path(args.model), params.links, params.processed)
     print("links params:", ", ".join(f"{k} {v}" for k, v in vars(params.links).items()))
     for label, items in sets.items():
