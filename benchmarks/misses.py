@@ -4,8 +4,8 @@ Reads each photo of the split with `read.Reader` (the links stage's reader) and,
 whole printed link not read exactly, tells which step lost it:
 
 - "no detection": no detection from links.candidate_threshold overlaps its prefix (IoU 0.3);
-- "doubtful, no URL": a detection below links.score_threshold, refused by the quick check or
-  read into no URL;
+- "doubtful, no URL": a detection below links.score_threshold, refused by the prefix check or
+  the quick look, or read into no URL;
 - "read, no URL": a detection read whole whose text cleaned into no URL;
 - "misread (exact box reads it)": read into another URL, while the labelled prefix box reads
   the link exactly (the detector's box is to blame);
@@ -50,6 +50,11 @@ def main() -> None:
     p.add_argument("--list", action="store_true", help="print each miss")
     p.add_argument("--params", default="params.yaml")
     p.add_argument("--model", default="data/saved_model")
+    p.add_argument(
+        "--check",
+        default="data/check/model.tflite",
+        help="the prefix check (the check stage's; '' = none)",
+    )
     p.add_argument("--data", default="data", help="the pipeline's data folder")
     args = p.parse_args()
     log.setup("WARNING")
@@ -62,7 +67,9 @@ def main() -> None:
         raw / "photos",
         raw / "heldout",
     )[: args.images or None]
-    rd = read.Reader(Path(args.model), cfg, params.processed)
+    rd = read.Reader(
+        Path(args.model), cfg, params.processed, check=Path(args.check) if args.check else None
+    )
     kinds: Counter[str] = Counter()
     hits = printed = 0
     for name, image, xml in items:

@@ -16,6 +16,7 @@ the baseline is as fast either way. Both are printed.
 Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
+        [--check data/check/model.tflite] [--check-threshold P]
         [--ocr-threads N] [--score-threshold T] [--candidate-threshold T]
         [--tile-px N] [--small-print-px H] [--both-scales-px H] [--no-tflite]
         (override links params; --no-tflite: the SavedModel, not model.tflite beside it)
@@ -43,6 +44,15 @@ def main() -> None:
     p.add_argument("--pages", type=int, default=50)
     p.add_argument("--params", default="params.yaml")
     p.add_argument("--model", default="data/saved_model")
+    p.add_argument(
+        "--check",
+        default="data/check/model.tflite",
+        help="the prefix check (the check stage's; '' = none: every doubtful detection gets "
+        "Tesseract's quick look)",
+    )
+    p.add_argument(
+        "--check-threshold", type=float, default=None, help="override links.check_threshold"
+    )
     p.add_argument("--links-max", type=int, default=3)
     p.add_argument("--ocr-threads", type=int, default=None, help="override links.ocr_threads")
     p.add_argument(
@@ -72,6 +82,8 @@ def main() -> None:
         params.links.score_threshold = args.score_threshold
     if args.candidate_threshold is not None:
         params.links.candidate_threshold = args.candidate_threshold
+    if args.check_threshold is not None:
+        params.links.check_threshold = args.check_threshold
     if args.tile_px is not None:
         params.links.tile_px = args.tile_px
     if args.small_print_px is not None:
@@ -82,7 +94,13 @@ def main() -> None:
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
     cfg.links_min = min(cfg.links_min, cfg.links_max)
-    reader = read.Reader(Path(args.model), params.links, params.processed, not args.no_tflite)
+    reader = read.Reader(
+        Path(args.model),
+        params.links,
+        params.processed,
+        not args.no_tflite,
+        check=Path(args.check) if args.check else None,
+    )
     ocr.engine()
     rows, zoomed = [], []
     with tempfile.TemporaryDirectory() as tmp:

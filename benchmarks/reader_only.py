@@ -12,6 +12,7 @@ the reader was tuned on.
 Needs the pipeline's outputs (`dvc repro links` or `make repro` first).
 
     python benchmarks/reader_only.py tile_px=640 small_print_px=15 [--model data/saved_model]
+        [--check data/check/model.tflite]
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def main() -> None:
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE", help="links params to override")
     p.add_argument("--params", default="params.yaml")
     p.add_argument("--model", default="data/saved_model")
+    p.add_argument(
+        "--check",
+        default="data/check/model.tflite",
+        help="the prefix check (the check stage's; '' = none: every doubtful detection gets "
+        "Tesseract's quick look)",
+    )
     p.add_argument("--data", default="data", help="the pipeline's data folder")
     p.add_argument(
         "--split",
@@ -80,7 +87,12 @@ def main() -> None:
         )[:n]
         for label in chosen
     }
-    reader = read.Reader(Path(args.model), params.links, params.processed)
+    reader = read.Reader(
+        Path(args.model),
+        params.links,
+        params.processed,
+        check=Path(args.check) if args.check else None,
+    )
     print("links params:", ", ".join(f"{k} {v}" for k, v in vars(params.links).items()))
     for label, items in sets.items():
         hits = output = printed = zoomed = 0

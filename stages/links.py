@@ -25,12 +25,19 @@ def run(args, params):
         Path(args.run_file),
         params,
         Path(args.heldout) if args.heldout else None,
+        Path(args.check) if args.check else None,
     )
 
 
 def build_parser():
     p = stage.parser(__doc__)
     p.add_argument("--model", required=True, help="folder written by the saved_model stage")
+    p.add_argument(
+        "--check",
+        default="",
+        help="the prefix check's model.npz (the check stage); empty: every doubtful detection "
+        "gets Tesseract's quick look",
+    )
     p.add_argument("--labels", required=True, help="folder with test.csv (the labels stage)")
     p.add_argument("--generated", required=True, help="folder of generated pages + XML")
     p.add_argument("--photos", required=True, help="folder of user photos + XML")

@@ -31,6 +31,8 @@ def test_default_params_are_valid():
         ("links", "score_threshold", 0.005, "links.score_threshold: must be >= saved_model."),
         ("links", "ocr_threads", 0, "links.ocr_threads: must be >= 1"),
         ("links", "candidate_threshold", 0.0, "links.candidate_threshold: must be >= saved_"),
+        ("check", "min_score", 0.0, "check.min_score: must be >= saved_"),
+        ("links", "check_threshold", 1.5, "links.check_threshold: must be <= 1"),
     ],
 )
 def test_bad_values_name_the_key(section, key, value, needle):

@@ -29,6 +29,7 @@ STAGES = {
     "evaluate",
     "saved_model",
     "tfjs",
+    "check",
     "links",
 }
 
@@ -80,6 +81,8 @@ def test_every_output_exists(project):
         "tfjs/uint8/model.json",
         "saved_model/links_detector.json",
         "saved_model/model.tflite",
+        "check/model.tflite",
+        "check/metrics.json",
         "links/metrics.json",
         "links/pages.jsonl",
         "mlflow_run.json",
@@ -151,6 +154,8 @@ def test_links_stage_reports_reader_and_baseline(project):
     assert "links/speedup_median" in run.data.metrics
     assert "links/heldout.reader.url_recall" in run.data.metrics
     assert "eval/heldout.mAP_0.5" in run.data.metrics  # MLflow names have no @
+    assert run.data.metrics["check/model_bytes"] > 1000
+    assert "check/pass_rate" in run.data.metrics
 
 
 def cli(project, *args):
@@ -200,6 +205,32 @@ def test_cli_corrupt_image_among_good_ones(project, tmp_path):
     page = html.read_text()
     assert page.count('<a class="link" href=') == len(records[0]["links"])
     assert page.count("<section>") == 1
+
+
+def test_check_stage_learns_from_the_toy_detectors_doubtful_detections(project):
+    """The check stage labels the training split's doubtful detections with Tesseract's quick
+    look; the toy detector's may hold none that reads as http(s)://, and then the check passes
+    every detection (the reader looks at each, as without a check)."""
+    from links_detector.check import PrefixCheck
+
+    m = json.loads((project / "data/check/metrics.json").read_text())
+    assert m["photos"] >= 1 and m["detections"] >= 1 and m["unreadable"] == 0
+    assert 0 <= m["positives"] <= m["detections"]
+    assert m["passes_all"] == (m["positives"] in (0, m["detections"]))
+    if m["passes_all"]:
+        assert m["pass_rate"] == 1.0
+    c = PrefixCheck(project / "data/check/model.tflite")
+    p = c.run(np.zeros((5, 16, 64, 1), np.float32), np.full((5, 1), -2.0, np.float32))
+    assert p.shape == (5,) and ((p >= 0) & (p <= 1)).all()
+    if m["passes_all"]:
+        assert (p == 1).all()
+
+
+def test_cli_names_a_missing_check(project, tmp_path):
+    good = sorted((project / "data/raw/generated").glob("*.jpg"))[0]
+    out = cli(project, "--check", str(tmp_path / "nowhere.npz"), str(good))
+    assert out.returncode == 2
+    assert "nowhere.npz" in out.stderr and "dvc repro check" in out.stderr
 
 
 def test_cli_plain_output_and_huge_image(project, tmp_path):
@@ -302,7 +333,7 @@ def test_tfjs_manifest_matches_shards(project, variant):
 
 def test_exp_run_reruns_train_and_after_only(project):
     log = sh(project, "dvc", "exp", "run", "-S", "train.steps=6")
-    assert ran(log) == {"train", "evaluate", "saved_model", "tfjs", "links"}
+    assert ran(log) == {"train", "evaluate", "saved_model", "tfjs", "check", "links"}
     _, run = mlflow_run(project)
     assert run.data.params["train.steps"] == "6"
     assert run.data.tags["dvc_experiment"]

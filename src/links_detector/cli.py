@@ -26,12 +26,14 @@ log = logging.getLogger("links_detector")
 
 DEFAULT_MODEL = Path("data/saved_model")
 DEFAULT_PARAMS = Path("params.yaml")
+DEFAULT_CHECK = Path("data/check/model.tflite")
 
 # The reader's settings when no params.yaml is at hand (tests keep them equal to params.yaml).
 BUILTIN = {
     "links": {
         "score_threshold": 0.3,
-        "candidate_threshold": 0.1,
+        "candidate_threshold": 0.05,
+        "check_threshold": 0.1,
         "nms_iou_threshold": 0.3,
         "tile_px": 640,
         "small_print_px": 15.0,
@@ -80,6 +82,15 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_MODEL,
         metavar="DIR",
         help="exported SavedModel folder (default: %(default)s, made by `dvc repro saved_model`)",
+    )
+    r.add_argument(
+        "--check",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help=f"the prefix check (made by `dvc repro check`), which spares Tesseract most "
+        f"doubtful detections (default: {DEFAULT_CHECK} when it is there; without one, every "
+        "doubtful detection gets Tesseract's quick look: slower, as good)",
     )
     r.add_argument(
         "--params",
@@ -135,9 +146,17 @@ def read_command(args: argparse.Namespace) -> int:
     cfg = params.links
     if args.score_threshold is not None:
         cfg = SimpleNamespace(**{**vars(cfg), "score_threshold": args.score_threshold})
+    check = args.check
+    if check is None and DEFAULT_CHECK.is_file():
+        check = DEFAULT_CHECK
     try:
-        reader = read.Reader(args.model, cfg, params.processed, tflite=not args.no_tflite)
+        reader = read.Reader(
+            args.model, cfg, params.processed, tflite=not args.no_tflite, check=check
+        )
     except ModelMissing as e:
+        log.error("%s", e)
+        return 2
+    except (FileNotFoundError, ValueError) as e:  # the prefix check's file
         log.error("%s", e)
         return 2
     log.info("model %s loaded; reading %d image(s)", reader.detector.model_file, len(args.images))

@@ -211,6 +211,7 @@ def run(
     run_file: Path | None,
     params: SimpleNamespace,
     heldout: Path | None = None,
+    check: Path | None = None,
 ) -> dict:
     """Score the test split and, when heldout.csv beside ``test_csv`` lists images and the
     ``heldout`` folder is given, the held-out styles (the ``heldout`` key of metrics.json)."""
@@ -228,8 +229,13 @@ def run(
         held_items = test_photos(held_csv, generated, photos, heldout)
         if cfg.test_images:
             held_items = held_items[: cfg.test_images]
-    reader = Reader(model_dir, cfg, params.processed)
-    log.info("links: detector %s (%s)", reader.detector.model_file, reader.detector.runtime)
+    reader = Reader(model_dir, cfg, params.processed, check=check)
+    log.info(
+        "links: detector %s (%s), prefix check %s",
+        reader.detector.model_file,
+        reader.detector.runtime,
+        reader.check.path if reader.check else "off",
+    )
     ocr.engine()  # load the English model before timing anything
     iou = params.evaluate.iou_threshold
     metrics, records = score_set(items, reader, cfg, iou, "links")

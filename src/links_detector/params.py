@@ -120,9 +120,16 @@ SCHEMA: dict[str, dict[str, Spec]] = {
     "tfjs": {
         "quantize_uint8": Spec(bool),
     },
+    "check": {
+        "min_score": Spec(float, 0.0, 1.0),
+        "train_images": Spec(int, 0, 10_000_000),
+        "epochs": Spec(int, 1, 1000),
+        "positive_weight": Spec(float, 0.01, 1000.0),
+    },
     "links": {
         "score_threshold": Spec(float, 0.0, 1.0),
         "candidate_threshold": Spec(float, 0.0, 1.0),
+        "check_threshold": Spec(float, 0.0, 1.0),
         "nms_iou_threshold": Spec(float, 0.0, 1.0),
         "tile_px": Spec(int, 0, 100_000),
         "small_print_px": Spec(float, 0.0, 100_000.0),
@@ -209,6 +216,12 @@ def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
                 f"must be >= saved_model.score_threshold ({p['saved_model']['score_threshold']})"
                 ": the exported detector keeps no lower scores",
             )
+    if p["check"]["min_score"] < p["saved_model"]["score_threshold"]:
+        fail(
+            "check.min_score",
+            f"must be >= saved_model.score_threshold ({p['saved_model']['score_threshold']})"
+            ": the exported detector keeps no lower scores",
+        )
     train = p["train"]
     if train["warmup_steps"] >= train["steps"]:
         fail("train.warmup_steps", f"must be < train.steps ({train['steps']})")

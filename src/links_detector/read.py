@@ -22,6 +22,7 @@ from PIL import Image
 
 from . import images, reader
 from .boxes import EXIF_TRANSPOSE, Box
+from .check import PrefixCheck
 from .detector import Detector, nms
 
 _SWAPS_SIDES = (
@@ -119,28 +120,51 @@ class Reader:
     """The detector loaded once, and the ``links`` params section (``cfg``)."""
 
     def __init__(
-        self, model_dir: Path, cfg: SimpleNamespace, processed: SimpleNamespace, tflite: bool = True
+        self,
+        model_dir: Path,
+        cfg: SimpleNamespace,
+        processed: SimpleNamespace,
+        tflite: bool = True,
+        check: Path | None = None,
     ):
+        """``check``: the prefix check's file or folder (the ``check`` stage's), or None: then
+        every doubtful detection gets Tesseract's quick look (slower, as good)."""
         self.cfg = cfg
         self.detector = Detector(Path(model_dir), processed, tflite=tflite)
+        self.check = PrefixCheck(check) if check is not None and cfg.check_threshold else None
         if cfg.ocr_threads > 1:
             reader.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
+
+    def working_image(self, photo: Image.Image) -> Image.Image:
+        """``photo`` at the width the detector was trained at (training's resize, only ever
+        down): the reader's pixels."""
+        pre = self.detector.pre
+        if photo.width <= pre.width:
+            return photo
+        return photo.resize(
+            (pre.width, max(1, round(photo.height * pre.width / photo.width))),
+            Image.Resampling.BICUBIC,
+        )
 
     def read(self, path: str | Path) -> Page:
         t0 = time.perf_counter()
         photo, full_w, full_h = load_photo(Path(path), self.cfg.max_side)
-        work = photo
-        pre = self.detector.pre
-        if work.width > pre.width:  # training's resize (only ever down)
-            work = work.resize(
-                (pre.width, max(1, round(work.height * pre.width / work.width))),
-                Image.Resampling.BICUBIC,
-            )
+        work = self.working_image(photo)
         t1 = time.perf_counter()
         grey = work.convert("L")
         scales = self.scales(grey)
         lowest = min(self.cfg.score_threshold, self.cfg.candidate_threshold)
         boxes, scores = detect_at(self.detector, work, lowest, self.cfg.nms_iou_threshold, scales)
+        doubtful = [s < self.cfg.score_threshold for s in scores]
+        passed = None
+        if self.check is not None and any(doubtful):
+            which = [i for i, d in enumerate(doubtful) if d]
+            prob = self.check.probability(
+                np.asarray(grey), [boxes[i] for i in which], [scores[i] for i in which]
+            )
+            passed = [True] * len(boxes)
+            for i, p in zip(which, prob, strict=True):
+                passed[i] = bool(p >= self.cfg.check_threshold)
         t2 = time.perf_counter()
         got = reader.read_links(
             grey,
@@ -149,7 +173,8 @@ class Reader:
             deskew=self.cfg.deskew,
             line_px=self.cfg.line_px,
             threads=self.cfg.ocr_threads,
-            doubtful=[s < self.cfg.score_threshold for s in scores],
+            doubtful=doubtful,
+            passed=passed,
         )
         t3 = time.perf_counter()
         sx, sy = full_w / work.width, full_h / work.height

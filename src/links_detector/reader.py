@@ -854,11 +854,13 @@ def read_links(
     line_px: int = 48,
     threads: int = 1,
     doubtful: list[bool] | None = None,
+    passed: list[bool] | None = None,
 ) -> Reading:
     """OCR the link to the right of each prefix box (boxes in ``image``'s pixels).
 
     A box marked in ``doubtful`` (a low score) is read only when ``looks_like_prefix``: its
-    link is then None without the cost of reading a whole line beside a false detection.
+    link is then None without the cost of reading a whole line beside a false detection. A
+    doubtful box not ``passed`` (by the prefix check, ``check.PrefixCheck``) is not looked at.
 
     With ``threads`` > 1, that many lines are read at once (Tesseract engines of their own, on
     as many cores).
@@ -892,8 +894,12 @@ def read_links(
         )
         boxes = [_rotate_box(b, m) for b in boxes]
     doubtful = doubtful or [False] * len(boxes)
+    passed = passed or [True] * len(boxes)
+    doubtful = [None if d and not p else d for d, p in zip(doubtful, passed, strict=True)]
 
-    def one(box: Box, doubt: bool) -> tuple[str, Box, str | None]:
+    def one(box: Box, doubt: bool | None) -> tuple[str, Box, str | None]:
+        if doubt is None:  # doubtful, and the prefix check says no
+            return "", box, None
         if doubt and not looks_like_prefix(grey, box, line_px):
             return "", box, None
         text, link = read_one(grey, box, line_px)
