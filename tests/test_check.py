@@ -1,4 +1,4 @@
-"""The prefix check: the network the reader runs in numpy, its patches, its file, and its
+"""The prefix check: the network the reader runs (TensorFlow Lite), its patches, its file, and its
 place in the reader (a doubtful detection it rejects costs no Tesseract call)."""
 
 import numpy as np
