@@ -525,7 +525,11 @@ def test_a_query_mark_read_as_7_or_2(text, url):
         ("or https://x.org/a,", "https://x.org/a,"),  # the end of the word before the link
         ("2 http://x.org", "http://x.org"),
         ("ids https://x.org", "https://x.org"),
-        ("also https://x.org", None),  # more than a scrap before it: no link starts here
+        ("also htps://x.org", None),  # more than a scrap before it: no link starts here
+        # unless the scheme after a short word is read exactly (a box left of its prefix)
+        ("also https://x.org", "https://x.org"),
+        ("Jel: http://x.org/a.", "http://x.org/a."),
+        ("Tesseract https://x.org", None),  # a word too long to be the sentence's tail
         ("or the https://x.org", None),
         ("every detailed epoch", None),
     ],
@@ -909,3 +913,42 @@ def _as_the_reader_cleans(text: str) -> str | None:
     span = urls.from_scheme(text)
     url = urls.clean(span, is_word=is_word) if span else None
     return urls.mend_words(url, is_word) if url else None
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a long dash between two spaces is the sentence's; inside a word, a hyphen
+        ("https://stack1.io/chapter-3/ \u2014 slow", "https://stack1.io/chapter-3/"),
+        ("https://x.org/a \u2013 then more", "https://x.org/a"),
+        ("https://x.org/getting\u2014started now", "https://x.org/getting-started"),
+        ("https://x.org/a \u2014b now", "https://x.org/a-b"),
+        # a link printed in brackets: the word before the closing bracket, after a "/ "
+        ("<https://deep12.org/issues/ wiki>.", "https://deep12.org/issues/wiki"),
+        ("(https://deep12.org/issues/ wiki) and", "https://deep12.org/issues/wiki"),
+        ("https://deep12.org/issues/ wiki and", "https://deep12.org/issues/"),  # no bracket
+        ("(https://deep12.org/issues/ wiki and more)", "https://deep12.org/issues/"),
+        # a long TLD after a space, the host's last label ending in digits
+        (
+            "(http//docs.study28 education/papers/guide- 1587).",
+            "http://docs.study28.education/papers/guide-1587",
+        ),
+        # a one-letter query key after a "?" read as 7
+        ("https.//www.web-read.io7q=stack38#guide>.", "https://www.web-read.io?q=stack38#guide"),
+        # a host's dot read as a quote
+        ("(https://www \u2018Graph-stats .com/instal1)", "https://www.graph-stats.com/install"),
+        # a known host's hyphen lost
+        ("http://scikitlearn.org/wiki/notebooks.", "http://scikit-learn.org/wiki/notebooks"),
+        ("http://scikitlearn.com/wiki", "http://scikitlearn.com/wiki"),  # not at its TLD
+        # a run-on TLD, a glued www, a capital I for an l in a host, a file type misread
+        ("Attpsi//en. wikipediaorg the", "https://en.wikipedia.org"),
+        ("https://data.ioor", "https://data.io"),
+        ("http://wwwlink.cloud writes", "http://www.link.cloud"),
+        ("(http://www.mIneural.io/models#notebooks)", "http://www.mlneural.io/models#notebooks"),
+        ("(http://pytorch.org/download/issues.btm) uses", "http://pytorch.org/download/issues.htm"),
+        # the sentence's last word before a scheme read exactly
+        (":can https://www.algo.io see that the open", "https://www.algo.io"),
+    ],
+)
+def test_a_spaced_dash_a_bracketed_link_a_long_tld_and_a_quote_for_a_dot(text, url):
+    assert _as_the_reader_cleans(text) == url

@@ -120,7 +120,17 @@ def from_scheme(text: str, lead: int = 3) -> str | None:
     words = text.split(maxsplit=1)
     if len(words) == 2 and len(words[0]) <= lead and starts_like_scheme(words[1]):
         return words[1]
+    if len(words) == 2 and len(words[0]) <= _LEAD_BEFORE_EXACT and _EXACT_SCHEME.match(words[1]):
+        return words[1]  # a box further left, a whole short word before a scheme read exactly
     return None
+
+
+# before a scheme OCR read exactly (``http://``, ``https://``), a first word this long or
+# shorter is the end of the sentence before the link, read from a box left of its prefix
+# (``Jel: http://...``, ``:can https://...``); the same URL read from the prefix's own box as
+# well is kept once (``reader._drop_repeats``)
+_LEAD_BEFORE_EXACT = 6
+_EXACT_SCHEME = re.compile(r"https?://[a-z0-9]")
 
 
 _SCHEME_INSIDE = re.compile(r"(?i)(h?tt?ps?|tps|ttp)\s?[:;.,]?\s?[/|\\lI1!]{1,2}")
@@ -191,6 +201,7 @@ def _trim_end(url: str) -> str:
     return url
 
 
+_CLOSERS_OF = {"(": ")", "<": ">", "[": "]"}
 JOIN_AFTER = tuple("-_=?&#~+%@")  # a token ending so is continued by the next
 # After a host with no path, one of these words was its top-level domain, the dot read as space.
 _TLD_WORDS = frozenset("com org net edu gov".split())
@@ -246,10 +257,20 @@ _FILE_TYPES = {
 
 
 # file types as OCR misreads them at a path's end (``chapter-3.him``)
-_FILE_TYPE_MISREADS = {"him": "htm", "himl": "html", "htmi": "html", "pbp": "php", "pdt": "pdf"}
+_FILE_TYPE_MISREADS = {
+    "him": "htm",
+    "himl": "html",
+    "htmi": "html",
+    "btm": "htm",
+    "btml": "html",
+    "pbp": "php",
+    "pdt": "pdf",
+}
 
 
-def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
+def url_span(
+    text: str, is_word: Callable[[str], bool] | None = None, closer: str | None = None
+) -> str:
     """The part of OCR text that is the link, when the crop ran on into the sentence.
 
     OCR puts spaces inside URLs (``https: //``, ``keras. io``) but the words after a link are
@@ -259,7 +280,10 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     (``download/ the`` and ``examples. Each`` end a link; ``index. html`` does not); after a
     ``,`` ``;`` ``:`` once the host is complete, only a TLD, a file type or a word with ``/``
     ``=`` ``?`` ``&`` ``#`` ``_`` (``net, classic.Each`` ends the link; ``study96 ; ai/x`` not).
-    Sentence punctuation followed by a token with no letter or digit ends it (``latest, — |``).
+    Sentence punctuation followed by a token with no letter or digit ends it (``latest, — |``),
+    and so does a long dash on its own (``chapter-3/ — slow``). A link printed in brackets
+    (``closer``: the bracket that closes the one before it) takes one word more after a ``/``
+    when the bracket closes right after that word (``<https://deep12.org/issues/ wiki>.``).
     The host is complete once it has a dot and a last label of letters (``blog.open1 9.org``
     is not), or a path after it (``devvision 13_org/abs/ its``: a dot read as ``_``). A word
     ``com`` ``org`` ``net`` ``edu`` ``gov`` after a host with no path was its
@@ -278,6 +302,8 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
             or re.match(r"[^/]*?[:/]/*[^/]+/", compact) is not None  # a path began after it
         )
         word = tok.lower().rstrip(".,;:!?)>]'\"")
+        if host_done and re.fullmatch("[\u2014\u2013]+", tok):
+            break  # a dash between two spaces: the sentence's
         if host_done and out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", tok):
             break  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
         if host_done and out.endswith((".", ",", ";")) and tok.isdigit():
@@ -318,8 +344,8 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
         ):
             out += "."  # a host's dot read as a lone mark: "docs.Study \u2018 gov/abs/"
             continue
-        tld = re.match(r"([a-z]{2,6})[/?#]", word)
-        last = re.search(r"[.,;:]?([a-z]+)$", out)
+        tld = re.match(r"([a-z]{2,12})[/?#]", word)
+        last = re.search(r"[.,;:]?([a-z][a-z0-9]*)$", out)
         if (
             tld
             and tld[1] in TLDS | CCTLDS
@@ -327,7 +353,8 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
             and last[1] not in TLDS | CCTLDS
             and "/" not in rest
         ):
-            out += " ." + tok  # and before a path: "algocode io/faq" (not "openai.com ai/x")
+            out += " ." + tok  # and before a path: "algocode io/faq", "study28 education/x"
+            # (not "openai.com ai/x")
             continue
         if (
             host_done
@@ -372,6 +399,14 @@ def url_span(text: str, is_word: Callable[[str], bool] | None = None) -> str:
             out += " " + tok
         elif is_word is not None and _word_split(out, tok, is_word):
             out += " " + tok
+        elif (
+            closer
+            and out.endswith("/")
+            and closer not in out
+            and re.fullmatch(r"[A-Za-z0-9._~-]+" + re.escape(closer) + r"[.,;:]?", tok)
+        ):
+            out += " " + tok  # the link's last word, before the bracket it was printed in
+            break
         else:
             break
     return out
@@ -437,8 +472,13 @@ def clean(
     """The URL in OCR ``text`` (read from the prefix to the end of the link), or None."""
     if not text or not text.strip():
         return None
-    text = re.sub(r"^[^A-Za-z0-9]+", "", text.strip())  # a bracket or quote before the link
-    text = url_span(re.sub("-?[\u2014\u2013]-?", "-", text), is_word)  # dashes OCR made long
+    lead = re.match(r"[^A-Za-z0-9]*", text.strip())[0]  # a bracket or quote before the link
+    text = text.strip()[len(lead) :]
+    closer = next((_CLOSERS_OF[c] for c in reversed(lead) if c in _CLOSERS_OF), None)
+    # a long dash inside a word was a hyphen OCR made long; one with a space on either side
+    # is the sentence's (``chapter-3/ \u2014 slow``), and url_span ends the link there
+    text = re.sub(r"-?(?<=\S)[\u2014\u2013]-?|-?[\u2014\u2013](?=\S)-?", "-", text)
+    text = re.sub("[\u2014\u2013]", "-", url_span(text, is_word, closer))
     scheme = scheme or scheme_of(text)
     bare = _SCHEME_WORD.match(text)
     if (
@@ -477,11 +517,15 @@ def clean(
     # digit (``statsS.com`` is ``stats5.com``)
     if not re.search(r"[A-Z]", _CAPITAL_IN_HOST.sub("", host)):
         host = _CAPITAL_IN_HOST.sub(lambda m: _CAPITAL_DIGIT[m[0]], host)
+    # and an I between small letters an l (``mIneural.io``: a printed l, which has no dot)
+    host = re.sub(r"(?<=[a-z])I(?=[a-z])", "l", host)
     if (m := re.search(r"\.([a-z]{2,6})[,;]([a-z]{2,5})$", host)) and (
         m[1] in _TLD_WORDS and m[2] in _RUN_ON_WORDS
     ):
         host = host[: m.start(2) - 1]  # the sentence's comma and next word: ``wikipedia.org,is``
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
+    # a dot read as a quote between two labels: ``www\u2018Graph-stats.com``
+    host = re.sub(r"(?<=[A-Za-z0-9])[\u2018\u2019'`](?=[A-Za-z0-9])", ".", host)
     # a dot read twice is one; no label of a host starts or ends with a -: one beside a dot
     # is a speck OCR read as one (``pypi-.org``, ``www-.mathlink.io``)
     host = re.sub(r"-*\.[.-]*", ".", host).strip(".-").lower()
@@ -498,17 +542,25 @@ def clean(
         labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
         labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])
         labels[-1] = _lookalike_tld(labels[-1])
-        if not sep and labels[-1] not in TLDS and len(labels[-1]) > 2:
+        if labels[-1] not in TLDS and (
+            m := re.fullmatch(r"([a-z0-9-]{2,})(com|org|net)", labels[-1])
+        ):
+            labels[-1:] = [m[1], m[2]]  # the TLD's dot missed: ``en.wikipediaorg``
+        elif not sep and labels[-1] not in TLDS and len(labels[-1]) > 2:
             # the next word ran on into the host (``github.comis``): end at a known TLD
             known = [t for t in TLDS if len(t) > 2 and labels[-1].startswith(t)]
             if known:
                 labels[-1] = max(known, key=len)
+            elif labels[-1][:2] in TLDS | CCTLDS and labels[-1][2:] in _RUN_ON_WORDS:
+                labels[-1] = labels[-1][:2]  # and a two-letter one: ``data.ioor``
         if (
             labels[0] in ("ww", "wwww", "vww", "wvw", "wwv")
             or (re.fullmatch(r"[a-z]?[wv]{3,4}", labels[0]) and labels[0].count("w") >= 2)
             or (re.fullmatch(r"w[a-z]w", labels[0]) and len(labels) >= 3)  # "wew", "wuw"
         ):
             labels[0] = "www"  # OCR drops, bends or adds a w of the three (``/Awww``)
+        elif (m := re.fullmatch(r"www([a-z0-9-]{2,})", labels[0])) and len(labels) == 2:
+            labels[:1] = ["www", m[1]]  # its dot missed: ``wwwlink.cloud``
         elif (m := re.fullmatch(r"(?:ww|wwww)[-_](.+)", labels[0])) and len(labels) >= 2:
             labels[:1] = ["www", m[1]]  # and reads its dot as a dash: ``ww -tensor1.academy``
         if (
@@ -558,7 +610,7 @@ def clean(
 
 
 _QUERY_TWICE = re.compile(r"\?7(?=[a-z][a-z0-9_]*=)")
-_QUERY_AFTER_TLD = re.compile(r"(\.(?:com|org|net|edu|gov|io|co|dev|ai))[27](?=[a-z]{2,10}=)")
+_QUERY_AFTER_TLD = re.compile(r"(\.(?:com|org|net|edu|gov|io|co|dev|ai))[27](?=[a-z]{1,10}=)")
 # a host's first label that books print most, then a space OCR read for its dot, before the
 # rest of the host (``docs press.co``, ``developer mozilla.org``)
 _SUBDOMAIN_SPACE = re.compile(r"^\s*(docs|api|blog|developer|dev|www|en)\s+(?=[a-z0-9-]+[.,])")
@@ -685,8 +737,8 @@ _KNOWN_NAMES = {h.split(".")[-2]: h.split(".")[-1] for h in KNOWN_HOSTS}
 def _known_host(host: str) -> str:
     """``host`` with its name before the TLD put right when it is one letter off exactly one
     of ``KNOWN_HOSTS`` at the same TLD (``kagele.com`` -> ``kaggle.com``), a ``q`` for a ``g``
-    not counted (``kaqqle.com``); and a known name's TLD when it is one letter off
-    (``keras.jo``)."""
+    not counted (``kaqqle.com``), or that name without its hyphen (``scikitlearn.org``); and
+    a known name's TLD when it is one letter off (``keras.jo``)."""
     labels = host.split(".")
     if len(labels) < 2 or len(labels[-2]) < 5:
         return host
@@ -699,6 +751,9 @@ def _known_host(host: str) -> str:
             labels[-1] = known_tld  # the TLD one letter off (``keras.jo``)
         return ".".join(labels)
     name, tld = labels[-2], labels[-1]
+    dashless = [k for k, t in _KNOWN_NAMES.items() if t == tld and k.replace("-", "") == name]
+    if dashless:  # its hyphen lost (``scikitlearn.org``)
+        return ".".join([*labels[:-2], dashless[0], tld])
     both = [one for one in _g_and_q(name) if _KNOWN_NAMES.get(one) == tld]  # ``kagqgle.com``
     if len(both) == 1:
         return ".".join([*labels[:-2], both[0], tld])
