@@ -114,7 +114,9 @@ def from_scheme(text: str, lead: int = 3) -> str | None:
     """OCR text from its scheme on: all of it when it starts like ``http(s)://``; without its
     first word when that is a scrap of at most ``lead`` characters and the rest starts so (a box
     a little left of its prefix takes in the end of the word before: ``or https://...``,
-    ``2 http://...``); else None (text beside a false detection)."""
+    ``2 http://...``), or a word of at most ``_LEAD_BEFORE_EXACT`` characters when the rest
+    starts with a scheme read exactly (``Jel: http://...``); else None (text beside a false
+    detection)."""
     if starts_like_scheme(text):
         return text
     words = text.split(maxsplit=1)
