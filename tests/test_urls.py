@@ -946,6 +946,9 @@ def _as_the_reader_cleans(text: str) -> str | None:
         ("http://wwwlink.cloud writes", "http://www.link.cloud"),
         ("(http://www.mIneural.io/models#notebooks)", "http://www.mlneural.io/models#notebooks"),
         ("(http://pytorch.org/download/issues.btm) uses", "http://pytorch.org/download/issues.htm"),
+        # a word and a TLD run together in a host is no misread (deepal is a word)
+        ("http://www.deepai.com", "http://www.deepai.com"),
+        ("https://deepai.tech/tutorial", "https://deepai.tech/tutorial"),
         # the sentence's last word before a scheme read exactly
         (":can https://www.algo.io see that the open", "https://www.algo.io"),
     ],
