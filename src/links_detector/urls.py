@@ -831,8 +831,9 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     or one of a ``g`` read as both ``gq`` (``fagq``: a URL word, or a word of four letters or
     more; ``_g_and_q``, also for known hosts and TLDs in ``clean``).
     A run that is a word, or has none or several such neighbours, stays (``numpy``, ``kaggle``;
-    ``gpl``), and so does a word run together with a TLD or a URL word (``deepai``). ``URL_WORDS`` come first: a run that is no word, one misread (or a ``q`` read as
-    ``g``) from exactly one of them, becomes it even when it has other neighbours (``apl``, one
+    ``gpl``), and so does a word run together with a TLD or a URL word (``deepai``).
+    ``URL_WORDS`` come first: a run that is no word, one misread (or a ``q`` read as ``g``)
+    from exactly one of them, becomes it even when it has other neighbours (``apl``, one
     from ``api`` and from ``gpl``, is ``api``); and a word one ``q`` read as ``g`` from one
     becomes it (``fag`` is ``faq``; ``does`` stays, not ``docs``, but for a host's first label of
     three or more: ``does.web.com``). A run after a ``/`` that no swap makes a word gets back
@@ -869,9 +870,7 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
             return url_words.pop()
         if known:
             return word
-        if any(
-            word[i:] in TLDS | URL_WORDS and is_word(word[:i]) for i in range(3, len(word) - 1)
-        ):
+        if any(word[i:] in TLDS | URL_WORDS and is_word(word[:i]) for i in range(3, len(word) - 1)):
             return word  # a word and a TLD or URL word run together: ``deepai`` (not ``deepal``)
         words = [n for n in _one_swap(word, _MISREAD) if is_word(n)]
         if not words:  # a letter read twice: ``iinstall``, ``statss``
