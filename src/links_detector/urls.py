@@ -203,7 +203,7 @@ def _trim_end(url: str) -> str:
     return url
 
 
-_CLOSERS_OF = {"(": ")", "<": ">", "[": "]"}
+_CLOSERS_OF = {opener: closer for closer, opener in _CLOSERS.items() if opener != "{"}
 JOIN_AFTER = tuple("-_=?&#~+%@")  # a token ending so is continued by the next
 # After a host with no path, one of these words was its top-level domain, the dot read as space.
 _TLD_WORDS = frozenset("com org net edu gov".split())
@@ -474,8 +474,9 @@ def clean(
     """The URL in OCR ``text`` (read from the prefix to the end of the link), or None."""
     if not text or not text.strip():
         return None
-    lead = re.match(r"[^A-Za-z0-9]*", text.strip())[0]  # a bracket or quote before the link
-    text = text.strip()[len(lead) :]
+    text = text.strip()
+    lead = re.match(r"[^A-Za-z0-9]*", text)[0]  # a bracket or quote before the link
+    text = text[len(lead) :]
     closer = next((_CLOSERS_OF[c] for c in reversed(lead) if c in _CLOSERS_OF), None)
     # a long dash inside a word was a hyphen OCR made long; one with a space on either side
     # is the sentence's (``chapter-3/ \u2014 slow``), and url_span ends the link there
