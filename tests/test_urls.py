@@ -955,3 +955,37 @@ def _as_the_reader_cleans(text: str) -> str | None:
 )
 def test_a_spaced_dash_a_bracketed_link_a_long_tld_and_a_quote_for_a_dot(text, url):
     assert _as_the_reader_cleans(text) == url
+
+
+@pytest.mark.parametrize(
+    "text, url",
+    [
+        # a query's "?" read as a space (prose has no "="); one read as a 7 before the space
+        (
+            "https://print.dev/articles/papers tab=cloud30&v=dev10",
+            "https://print.dev/articles/papers?tab=cloud30&v=dev10",
+        ),
+        ("https://print.dev/papers7 tab=cloud30", "https://print.dev/papers?tab=cloud30"),
+        ("https://paperswithcode.com page=deep55 and", "https://paperswithcode.com?page=deep55"),
+        ("https://x.org/a?b=1 tab=2", "https://x.org/a?b=1"),  # one "?" only
+        ("https://x.org/guide and then", "https://x.org/guide"),
+        # a closing bracket read as 1 or l after a file type; letters run on after a long one
+        ("\u2018tps://stats.museum/chapter-3 .html1.", "https://stats.museum/chapter-3.html"),
+        ("https://x.org/a.pdfl", "https://x.org/a.pdf"),
+        ("https://x.org/a.html", "https://x.org/a.html"),  # .htm and an l: no, a file type
+        ("https://docs.x.com/faq-532/intro.ipynblibe**", "https://docs.x.com/faq-532/intro.ipynb"),
+        ("https://x.org/index.htmlthe", "https://x.org/index.html"),
+        # ipynb run on to the word before it
+        ("ittps-//dev.com/datasetsipynb.", "https://dev.com/datasets.ipynb"),
+        ("https://x.org/notebooks/ipynb", "https://x.org/notebooks/ipynb"),
+        # a known host after a speck read as l or i
+        ("http:/ /|medium.com/ docs/examples/en.", "http://medium.com/docs/examples/en"),
+        ("https://imedium.com/x", "https://medium.com/x"),
+        ("https://lmedium.org/x", "https://lmedium.org/x"),  # not at its TLD
+        # an l and the dot after it read as one capital L in a host with no dot
+        ("http://schooLio).", "http://school.io"),
+        ("http://schooLabs.com", "http://schoolabs.com"),  # a dot already: no TLD after the L
+    ],
+)
+def test_a_query_after_a_space_a_bracket_after_a_file_type_and_a_speck_before_a_host(text, url):
+    assert _as_the_reader_cleans(text) == url

@@ -290,7 +290,9 @@ def url_span(
     is not), or a path after it (``devvision 13_org/abs/ its``: a dot read as ``_``). A word
     ``com`` ``org`` ``net`` ``edu`` ``gov`` after a host with no path was its
     TLD, and ``html`` ``pdf`` ``md``... after a path segment with no dot its file type: both
-    are joined with the dot OCR lost (``" .com"``, one token still).
+    are joined with the dot OCR lost (``" .com"``, one token still). A word ``key=value`` after
+    a complete host, with no ``?`` in the link yet, is its query, the ``?`` read as a space
+    (``papers tab=cloud30``: prose has no ``=``).
     """
     tokens = text.split()
     if not tokens:
@@ -367,6 +369,16 @@ def url_span(
         ):
             out += " ." + tok  # and the dot before a file type: "chapter-3 html."
             break
+        if (
+            host_done
+            and "?" not in compact
+            and re.match(r"[a-z][a-z0-9_]{0,11}=[a-z0-9]", tok)
+            and re.search(r"[a-z0-9/]$", out)
+        ):
+            # a query's "?" read as a space: "papers tab=cloud30" (prose has no "="); one read
+            # as a 7 or a 2 before it is put right by _query_mark
+            out += (" " if re.search(r"[a-z][27]$", out) else " ?") + tok
+            continue
         if out.endswith("_") and word in _RUN_ON_WORDS:
             out = out[:-1]  # the sentence's comma or full stop, read low: "pytorch.org/main_ or"
             break
@@ -526,6 +538,9 @@ def clean(
         m[1] in _TLD_WORDS and m[2] in _RUN_ON_WORDS
     ):
         host = host[: m.start(2) - 1]  # the sentence's comma and next word: ``wikipedia.org,is``
+    if "." not in host and (m := re.fullmatch(r"([a-z0-9-]{2,})L([a-z]{2,6})", host)):
+        if m[2] in TLDS | CCTLDS:  # an l and the dot after it read as one L (``schooLio``)
+            host = f"{m[1]}l.{m[2]}"
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     # a dot read as a quote between two labels: ``www\u2018Graph-stats.com``
     host = re.sub(r"(?<=[A-Za-z0-9])[\u2018\u2019'`](?=[A-Za-z0-9])", ".", host)
@@ -577,6 +592,15 @@ def clean(
             # ``medium.com.or`` (a short word: one that is no country's TLD)
             labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])  # ``numpy.orq.practical``
         host = ".".join(labels)
+    # a closing bracket read as a 1 or an l after the file type (``chapter-3.html1``), and a
+    # long file type with letters run on after it (``intro.ipynblibe``): no type is so spelt
+    m = re.search(r"\.([a-z]{2,5})[1lI|]$", path)
+    if m and m[1] in _FILE_TYPES and m[0][1:].lower() not in _FILE_TYPES:
+        path = path[:-1]
+    elif (m := re.search(r"\.(html|ipynb)[a-z]+$", path)) and m[0][1:] not in _FILE_TYPES:
+        path = path[: m.end(1)]
+    # ``ipynb`` run on to the word before it, its dot lost (``datasetsipynb``): no word ends so
+    path = re.sub(r"(?<=[a-z0-9])ipynb$", ".ipynb", path)
     # the same at the end of a path: ``/intro.trains`` is ``/intro`` and the next word
     # (or a capitalised one after a path in lower case: ``/download.We``, not ``/Foo.Bar``)
     m = re.search(r"[.,;]([a-z]{2,12}|[A-Z][a-z]{1,11})$", path)
@@ -741,10 +765,15 @@ def _known_host(host: str) -> str:
     """``host`` with its name before the TLD put right when it is one letter off exactly one
     of ``KNOWN_HOSTS`` at the same TLD (``kagele.com`` -> ``kaggle.com``), a ``q`` for a ``g``
     not counted (``kaqqle.com``), or that name without its hyphen (``scikitlearn.org``); and
-    a known name's TLD when it is one letter off (``keras.jo``)."""
+    a known name's TLD when it is one letter off (``keras.jo``); and a known name after an
+    ``l`` or ``i`` (a speck, or the scheme's slash: ``/|medium.com``)."""
     labels = host.split(".")
     if len(labels) < 2 or len(labels[-2]) < 5:
         return host
+    name = labels[-2]
+    if name[0] in "il" and _KNOWN_NAMES.get(name[1:]) == labels[-1] and name not in _KNOWN_NAMES:
+        labels[-2] = name[1:]  # a speck or the scheme's slash before it read as l or i
+        return ".".join(labels)  # (``/|medium.com``)
     if (known_tld := _KNOWN_NAMES.get(labels[-2])) is not None:
         tld = labels[-1]
         if (
