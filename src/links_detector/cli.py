@@ -32,7 +32,7 @@ DEFAULT_CHECK = Path("data/check/model.tflite")
 BUILTIN = {
     "links": {
         "score_threshold": 0.3,
-        "candidate_threshold": 0.05,
+        "candidate_threshold": 0.04,
         "check_threshold": 0.1,
         "nms_iou_threshold": 0.3,
         "tile_px": 640,
