@@ -1,10 +1,10 @@
 """Benchmark: the detector's prefix recall at each square size, by the print's letter height.
 
 For each photo of the chosen splits (originals, as the links stage reads them) it runs the
-detector (`read.Reader`'s, from links.candidate_threshold) in squares of each `--sides` (0: the
+detector (`reader.Reader`'s, from links.candidate_threshold) in squares of each `--sides` (0: the
 photo's short side, as training saw them; N: N px squares of the photo at processed.width, as
 `links.tile_px`), and counts the whole printed links whose labelled prefix a detection overlaps
-(IoU >= 0.3), by the page's letter height (`reader.letter_height`, the measure `Reader.scales`
+(IoU >= 0.3), by the page's letter height (`lines.letter_height`, the measure `Reader.scales`
 picks the squares by). For choosing `links.small_print_px`, `links.both_scales_px` and
 `links.tile_px`; the training split's photos are ones the detector was trained on (at side 0).
 Needs the pipeline's outputs (`dvc repro links` or `make repro` first).
@@ -22,10 +22,12 @@ import numpy as np
 from PIL import Image
 from tqdm import tqdm
 
-from links_detector import links, log, read, reader
-from links_detector.boxes import Box
-from links_detector.evaluate import iou
-from links_detector.params import load
+from links_detector.common import log
+from links_detector.common.boxes import Box
+from links_detector.common.matching import iou
+from links_detector.config.params import load
+from links_detector.evaluation import links
+from links_detector.reading import lines, reader
 
 SPLITS = {"test": "test.csv", "train": "train.csv", "heldout": "heldout.csv"}
 BINS = (12.0, 15.0, 17.0, 20.0, float("inf"))  # letter heights, px at processed.width
@@ -44,7 +46,7 @@ def main() -> None:
     params = load(args.params)
     cfg = params.links
     raw = Path(args.data) / "raw"
-    rd = read.Reader(Path(args.model), cfg, params.processed)
+    rd = reader.Reader(Path(args.model), cfg, params.processed)
     for split in args.splits:
         items = links.test_photos(
             Path(args.data) / "labels" / SPLITS[split],
@@ -55,7 +57,7 @@ def main() -> None:
         found: dict[float, np.ndarray] = defaultdict(lambda: np.zeros(len(args.sides)))
         count: dict[float, int] = defaultdict(int)
         for _, image, xml in tqdm(items, desc=split, unit="photo"):
-            photo, full_w, _ = read.load_photo(image, cfg.max_side)
+            photo, full_w, _ = reader.load_photo(image, cfg.max_side)
             width = rd.detector.pre.width
             if photo.width > width:  # as Reader.read: training's resize
                 height = max(1, round(photo.height * width / photo.width))
@@ -64,7 +66,7 @@ def main() -> None:
             objects = [o for o in links.truth(xml, image) if o.url and not o.truncated]
             if not objects:
                 continue
-            letters = reader.letter_height(np.asarray(photo.convert("L")))
+            letters = lines.letter_height(np.asarray(photo.convert("L")))
             bin_ = next(b for b in BINS if letters < b)
             dets = [
                 rd.detector.detect(photo, cfg.candidate_threshold, cfg.nms_iou_threshold, side)[0]

@@ -1,6 +1,6 @@
 """Benchmark: where the reader's misses are, by kind, on a split's original photos.
 
-Reads each photo of the split with `read.Reader` (the links stage's reader) and, for every
+Reads each photo of the split with `reader.Reader` (the links stage's reader) and, for every
 whole printed link not read exactly, tells which step lost it:
 
 - "no detection": no detection from links.candidate_threshold overlaps its prefix (IoU 0.3);
@@ -29,9 +29,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from links_detector import links, log, read, reader
-from links_detector.boxes import Box
-from links_detector.params import load
+from links_detector.common import log
+from links_detector.common.boxes import Box
+from links_detector.config.params import load
+from links_detector.evaluation import links
+from links_detector.reading import reader, recognize
 
 SPLITS = {"test": "test.csv", "train": "train.csv", "heldout": "heldout.csv"}
 
@@ -67,7 +69,7 @@ def main() -> None:
         raw / "photos",
         raw / "heldout",
     )[: args.images or None]
-    rd = read.Reader(
+    rd = reader.Reader(
         Path(args.model), cfg, params.processed, check=Path(args.check) if args.check else None
     )
     kinds: Counter[str] = Counter()
@@ -78,7 +80,7 @@ def main() -> None:
         kept, (h, _, n) = links.score_against([k.url for k in page.links], objects)
         hits, printed = hits + h, printed + n
         left = Counter(kept)
-        photo, full_w, _ = read.load_photo(image, cfg.max_side)
+        photo, full_w, _ = reader.load_photo(image, cfg.max_side)
         width = rd.detector.pre.width
         if photo.width > width:
             height = max(1, round(photo.height * width / photo.width))
@@ -96,7 +98,7 @@ def main() -> None:
             det_iou, det_score = max(((iou(gt, b), sc) for b, sc in dets), default=(0.0, 0.0))
             near = [k for k in page.links if iou(gt, k.prefix_box) >= 0.3]
             box = Box(gt.xmin * s, gt.ymin * s, gt.xmax * s, gt.ymax * s)
-            exact = reader.read_links(photo, [box], line_px=cfg.line_px).links[0].url
+            exact = recognize.read_links(photo, [box], line_px=cfg.line_px).links[0].url
             if det_iou < 0.3:
                 kind = "no detection"
             elif not near:
@@ -106,7 +108,7 @@ def main() -> None:
             kinds[kind] += 1
             if args.list:
                 if low is None:
-                    low = read.detect_at(
+                    low = reader.detect_at(
                         rd.detector, photo, 0.01, cfg.nms_iou_threshold, page.scales
                     )
                 best_low = max(

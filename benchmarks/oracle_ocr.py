@@ -15,8 +15,10 @@ import statistics
 import time
 from types import SimpleNamespace
 
-from links_detector import generate, log, reader
-from links_detector.params import load
+from links_detector.common import log
+from links_detector.config.params import load
+from links_detector.reading import recognize
+from links_detector.synth import generate
 
 
 def main() -> None:
@@ -45,7 +47,7 @@ def main() -> None:
         if not ann.objects:
             continue
         t0 = time.perf_counter()
-        got = reader.read_links(
+        got = recognize.read_links(
             img,
             [o.box for o in ann.objects],
             deskew=params.links.deskew,

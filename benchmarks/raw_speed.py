@@ -14,8 +14,9 @@ import os
 import tempfile
 from types import SimpleNamespace
 
-from links_detector import generate, log
-from links_detector.params import load
+from links_detector.common import log
+from links_detector.config.params import load
+from links_detector.synth import generate
 
 
 def main() -> None:

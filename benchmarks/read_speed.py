@@ -35,8 +35,12 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from links_detector import generate, links, log, ocr, read
-from links_detector.params import load
+from links_detector.common import log
+from links_detector.config.params import load
+from links_detector.evaluation import links
+from links_detector.reading import ocr
+from links_detector.reading.reader import Reader
+from links_detector.synth import generate
 
 
 def main() -> None:
@@ -94,7 +98,7 @@ def main() -> None:
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
     cfg.links_min = min(cfg.links_min, cfg.links_max)
-    reader = read.Reader(
+    reader = Reader(
         Path(args.model),
         params.links,
         params.processed,

@@ -3,7 +3,7 @@
 Reads the same photos as the `links` stage (the test split and the held-out styles, the first
 links.test_images of each when it is set; originals as a user would take them), or with
 `--split train` the training split's (`--split heldout`: the held-out styles' alone), with
-`read.Reader`, and prints URL exact-match recall and precision, the median time per photo and
+`reader.Reader`, and prints URL exact-match recall and precision, the median time per photo and
 how many photos were read as small print, without the whole-page baseline (about 4x faster
 than `dvc repro links`): for trying reader settings before running the stage with them
 (`dvc exp run -S links.KEY=VALUE`). Try reader changes on the training split's photos (and the
@@ -22,8 +22,10 @@ from pathlib import Path
 
 import numpy as np
 
-from links_detector import links, log, read
-from links_detector.params import load
+from links_detector.common import log
+from links_detector.config.params import load
+from links_detector.evaluation import links
+from links_detector.reading.reader import Reader
 
 
 def main() -> None:
@@ -87,7 +89,7 @@ def main() -> None:
         )[:n]
         for label in chosen
     }
-    reader = read.Reader(
+    reader = Reader(
         Path(args.model),
         params.links,
         params.processed,

@@ -16,11 +16,12 @@ also logged to the pipeline's MLflow run (check/*).
 
 from pathlib import Path
 
-from links_detector import check, stage
+from links_detector import stage
+from links_detector.evaluation import check_training
 
 
 def run(args, params):
-    check.run(
+    check_training.run(
         Path(args.model),
         Path(args.labels) / "train.csv",
         Path(args.generated),

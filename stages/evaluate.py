@@ -8,7 +8,8 @@ evaluate.score_threshold on the test split; the same for the held-out styles und
 
 from pathlib import Path
 
-from links_detector import evaluate, stage
+from links_detector import stage
+from links_detector.detection import evaluate
 
 
 def run(args, params):

@@ -5,7 +5,8 @@ has one row with empty class and box). The split hashes each file name with base
 the same on every run and does not move old images when photos are added.
 """
 
-from links_detector import labels, stage
+from links_detector import stage
+from links_detector.dataset import labels
 
 
 def run(args, params):

@@ -12,7 +12,8 @@ MLflow run.
 
 from pathlib import Path
 
-from links_detector import links, stage
+from links_detector import stage
+from links_detector.evaluation import links
 
 
 def run(args, params):

@@ -10,8 +10,9 @@ out; a summary of counts is logged and written to OUT/summary.json.
 
 from pathlib import Path
 
-from links_detector import preprocess, stage
-from links_detector.labels import HELDOUT_PREFIX
+from links_detector import stage
+from links_detector.dataset import preprocess
+from links_detector.dataset.labels import HELDOUT_PREFIX
 
 
 def run(args, params):

@@ -10,7 +10,8 @@ bytes. Reads params base.seed, base.workers and the raw section.
 
 from pathlib import Path
 
-from links_detector import generate, stage
+from links_detector import stage
+from links_detector.synth import generate
 
 
 def run(args, params):

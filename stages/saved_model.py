@@ -9,7 +9,8 @@ links_detector.json: the `processed` preprocessing the model was trained with, w
 
 from pathlib import Path
 
-from links_detector import export, stage
+from links_detector import stage
+from links_detector.detection import export
 
 
 def run(args, params):

@@ -6,7 +6,8 @@ tfjs.quantize_uint8 is true. Load either in a browser with tf.loadGraphModel('..
 
 from pathlib import Path
 
-from links_detector import export, stage
+from links_detector import stage
+from links_detector.detection import export
 
 
 def run(args, params):

@@ -4,7 +4,8 @@ Also draws preview.png: the first tfrecords.preview_images training examples, de
 API's TfExampleDecoder, with their boxes.
 """
 
-from links_detector import stage, tfrecords
+from links_detector import stage
+from links_detector.dataset import tfrecords
 
 
 def run(args, params):

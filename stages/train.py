@@ -8,7 +8,9 @@ run id to --run-file for the later stages.
 
 from pathlib import Path
 
-from links_detector import stage, tracking, train
+from links_detector import stage
+from links_detector.common import tracking
+from links_detector.detection import train
 
 
 def run(args, params):

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from links_detector import images
-from links_detector.boxes import EXIF_TRANSPOSE, Box, problem, transpose, transposed_size
+from links_detector.common import images
+from links_detector.common.boxes import EXIF_TRANSPOSE, Box, problem, transpose, transposed_size
 
 
 def ink_box(img: Image.Image, threshold: int = 128) -> Box:

@@ -4,8 +4,9 @@ place in the reader (a doubtful detection it rejects costs no Tesseract call).""
 import numpy as np
 import pytest
 
-from links_detector import check, reader
-from links_detector.boxes import Box
+from links_detector.common.boxes import Box
+from links_detector.evaluation import check_training
+from links_detector.reading import check, ocr, recognize
 
 from .test_reader import _paragraph, pages
 
@@ -39,7 +40,9 @@ def test_a_missing_or_foreign_check_file_is_named(tmp_path):
 
 @pytest.mark.slow
 def test_a_check_with_nothing_to_learn_passes_every_detection(tmp_path):
-    (tmp_path / check.MODEL_FILE).write_bytes(check.to_tflite(check.passing_model()))
+    (tmp_path / check.MODEL_FILE).write_bytes(
+        check_training.to_tflite(check_training.passing_model())
+    )
     c = check.PrefixCheck(tmp_path)  # a folder: its model.tflite
     img, box = _paragraph(["see https://example.org/a for it"])
     g = np.asarray(img.convert("L"))
@@ -51,19 +54,19 @@ def test_a_doubtful_box_the_check_rejects_costs_no_tesseract_call(monkeypatch):
     img, box = _paragraph(["see https://youtube.com/v2 for it"])
     calls = []
     for name in ("read", "words"):
-        real = getattr(reader.ocr.Engine, name)
+        real = getattr(ocr.Engine, name)
 
         def counted(self, *a, _real=real, **k):
             calls.append(a)
             return _real(self, *a, **k)
 
-        monkeypatch.setattr(reader.ocr.Engine, name, counted)
-    got = reader.read_links(img, [box], [0.2], doubtful=[True], passed=[False])
+        monkeypatch.setattr(ocr.Engine, name, counted)
+    got = recognize.read_links(img, [box], [0.2], doubtful=[True], passed=[False])
     assert [link.url for link in got.links] == [None] and calls == []
-    got = reader.read_links(img, [box], [0.2], doubtful=[True], passed=[True])
+    got = recognize.read_links(img, [box], [0.2], doubtful=[True], passed=[True])
     assert [link.url for link in got.links] == ["https://youtube.com/v2"] and calls
     calls.clear()  # a sure detection is read whatever the check says
-    got = reader.read_links(img, [box], [0.9], doubtful=[False], passed=[False])
+    got = recognize.read_links(img, [box], [0.9], doubtful=[False], passed=[False])
     assert [link.url for link in got.links] == ["https://youtube.com/v2"] and calls
 
 
@@ -90,8 +93,8 @@ def test_the_tflite_check_is_the_trained_keras_network(tmp_path):
     any batch size, and training on prefixes against words learns to tell them apart on
     other pages."""
     x, s, y = _examples(0)
-    model = check.train(x, s, y, seed=3, epochs=30, positive_weight=3.0)
-    (tmp_path / "model.tflite").write_bytes(check.to_tflite(model))
+    model = check_training.train(x, s, y, seed=3, epochs=30, positive_weight=3.0)
+    (tmp_path / "model.tflite").write_bytes(check_training.to_tflite(model))
     c = check.PrefixCheck(tmp_path / "model.tflite")
     xt, st, yt = _examples(6)
     np.testing.assert_allclose(c.run(xt[:3], st[:3]), c.run(xt, st)[:3], atol=1e-6)

@@ -8,9 +8,11 @@ from pathlib import Path
 import yaml
 from PIL import Image
 
-from links_detector import cli, read
-from links_detector.boxes import Box
-from links_detector.reader import Link
+from links_detector import cli
+from links_detector.common.boxes import Box
+from links_detector.config.params import load
+from links_detector.reading import reader
+from links_detector.reading.recognize import Link
 
 from .conftest import ROOT
 
@@ -55,11 +57,19 @@ def test_bad_params_file_is_named(tmp_path):
     assert str(bad) in out.stderr
 
 
-def test_builtin_settings_equal_params_yaml():
-    """Outside a project the command uses built-in settings; they must be the defaults."""
-    p = yaml.safe_load((ROOT / "params.yaml").read_text())
-    assert cli.BUILTIN["links"] == p["links"]
-    assert cli.BUILTIN["processed"] == {k: p["processed"][k] for k in cli.BUILTIN["processed"]}
+def test_outside_a_project_the_packaged_defaults_apply(tmp_path, monkeypatch):
+    """Without ./params.yaml the command reads the defaults shipped in the package: the
+    project's params.yaml itself, not a copy."""
+    monkeypatch.chdir(tmp_path)
+    assert cli.settings(None) == load(ROOT / "params.yaml")
+    assert (
+        cli.settings(None).links.candidate_threshold
+        == yaml.safe_load((ROOT / "params.yaml").read_text())["links"]["candidate_threshold"]
+    )
+    (tmp_path / "params.yaml").write_text(
+        (ROOT / "params.yaml").read_text().replace("tile_px: 640", "tile_px: 320")
+    )
+    assert cli.settings(None).links.tile_px == 320  # ./params.yaml wins
 
 
 def page_with_links(tmp_path, n=3):
@@ -74,7 +84,7 @@ def page_with_links(tmp_path, n=3):
         )
         for i in range(n)
     ]
-    return read.Page(str(img), 800, 600, links, 10.0, 20.0, 35.0), img
+    return reader.Page(str(img), 800, 600, links, 10.0, 20.0, 35.0), img
 
 
 def test_json_record_schema(tmp_path):
@@ -91,7 +101,7 @@ def test_json_record_schema(tmp_path):
 
 def test_html_has_a_clickable_area_and_a_list_item_per_link(tmp_path):
     page, img = page_with_links(tmp_path, 3)
-    out = read.html([(page, img)])
+    out = reader.html([(page, img)])
     areas = re.findall(r'<a class="link" href="([^"]+)" [^>]*style="([^"]+)"', out)
     assert len(areas) == 3
     assert areas[0][0] == "https://example.org/0?a=1&amp;b=&lt;0&gt;"  # escaped
@@ -103,4 +113,4 @@ def test_html_has_a_clickable_area_and_a_list_item_per_link(tmp_path):
 
 def test_html_says_when_a_photo_has_no_links(tmp_path):
     page, img = page_with_links(tmp_path, 0)
-    assert "no links found" in read.html([(page, img)])
+    assert "no links found" in reader.html([(page, img)])

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from links_detector import detector, read
+from links_detector.reading import detector, reader
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_model_info_round_trip(tmp_path, processed_cfg):
 def test_huge_jpeg_is_decoded_small(tmp_path):
     path = tmp_path / "huge.jpg"
     Image.new("L", (12000, 9000), 255).save(path, quality=50)
-    img, w, h = read.load_photo(path, 2048)
+    img, w, h = reader.load_photo(path, 2048)
     assert (w, h) == (12000, 9000)
     assert max(img.size) <= 2048
     assert img.size[0] / img.size[1] == pytest.approx(12000 / 9000, rel=0.01)
@@ -79,7 +79,7 @@ def test_exif_rotated_photo_reports_its_displayed_size(tmp_path):
     exif = Image.Exif()
     exif[0x0112] = 6  # rotate 90 on display
     img.save(path, exif=exif)
-    photo, w, h = read.load_photo(path, 4096)
+    photo, w, h = reader.load_photo(path, 4096)
     assert (w, h) == (200, 300)
     assert photo.size == (200, 300)
 
@@ -87,8 +87,8 @@ def test_exif_rotated_photo_reports_its_displayed_size(tmp_path):
 def test_corrupt_image_error_names_the_file(tmp_path):
     path = tmp_path / "broken.jpg"
     path.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
-    with pytest.raises(read.images.ImageError, match="broken.jpg"):
-        read.load_photo(path, 4096)
+    with pytest.raises(reader.images.ImageError, match="broken.jpg"):
+        reader.load_photo(path, 4096)
 
 
 def test_smaller_tiles_make_rows_and_columns_that_cover_the_photo():

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from links_detector import generate, page, params, voc
+from links_detector.common import voc
+from links_detector.config import params
+from links_detector.synth import generate, page
 
 from .conftest import FLAT, default_params, ns, tiny_params
 
@@ -258,7 +260,8 @@ def test_a_generated_url_always_has_a_host_with_its_tld():
     """Too little room for a path gives a bare host that fits, never one cut short (youtub)."""
     import random
 
-    from links_detector import textgen, urls
+    from links_detector.reading import urls
+    from links_detector.synth import textgen
 
     tlds = {t for t, _ in textgen.TLDS}
     for room in range(5, 40):

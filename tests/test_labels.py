@@ -1,7 +1,8 @@
 import random
 
-from links_detector import labels, voc
-from links_detector.boxes import Box
+from links_detector.common import voc
+from links_detector.common.boxes import Box
+from links_detector.dataset import labels
 
 
 def test_split_is_deterministic_and_order_free():

@@ -4,8 +4,12 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from links_detector import fonts, labels, links, ocr, voc
-from links_detector.boxes import Box
+from links_detector.common import voc
+from links_detector.common.boxes import Box
+from links_detector.dataset import labels
+from links_detector.evaluation import links
+from links_detector.reading import ocr
+from links_detector.synth import fonts
 
 
 def test_score_urls_counts_multisets():
@@ -77,7 +81,7 @@ def test_what_shows_of_a_cut_link_is_not_held_against_precision():
 
 def test_baseline_reads_urls_off_a_plain_page(tmp_path):
     """The whole-page baseline (Tesseract psm 3 + the URL regex) really reads a page."""
-    from links_detector import generate
+    from links_detector.synth import generate
 
     from .conftest import FLAT, ns, tiny_params
 

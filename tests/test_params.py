@@ -5,7 +5,7 @@ import sys
 import pytest
 import yaml
 
-from links_detector.params import SCHEMA, ParamsError, load, validate
+from links_detector.config.params import FONT_FAMILIES, SCHEMA, ParamsError, load, validate
 
 from .conftest import ROOT, default_params
 
@@ -103,3 +103,11 @@ def test_stage_stops_with_the_key_named(tmp_path):
     assert out.returncode == 2
     assert "raw.rotation_deg: must be <= 45.0, got 90.0" in out.stderr
     assert not (tmp_path / "raw").exists()
+
+
+def test_the_schema_names_the_generators_fonts():
+    """The params schema lists the font families by name; the generator's table is keyed by the
+    same names, so a family added to one and not the other fails here."""
+    from links_detector.synth.fonts import FAMILIES
+
+    assert tuple(FAMILIES) == FONT_FAMILIES

@@ -2,8 +2,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from links_detector import pipeline_config
-from links_detector.params import ParamsError, load
+from links_detector.config.params import ParamsError, load
+from links_detector.detection import pipeline_config
 
 from .conftest import ROOT
 

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from links_detector import preprocess, voc
-from links_detector.boxes import Box
+from links_detector.common import voc
+from links_detector.common.boxes import Box
+from links_detector.dataset import preprocess
 
 from .test_boxes import ink_box
 
@@ -215,7 +216,7 @@ def test_the_grey_enhancement_is_pillows_to_the_bit(b, c):
     (what the model was trained on), on noise, a dark, a light and a flat image and a page."""
     from types import SimpleNamespace
 
-    from links_detector import images
+    from links_detector.common import images
 
     from .test_reader import pages
 

@@ -7,8 +7,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from links_detector import generate, reader
-from links_detector.boxes import Box
+from links_detector.common.boxes import Box
+from links_detector.reading import lines, ocr, recognize
+from links_detector.synth import generate
 
 from .conftest import FLAT, ns, tiny_params
 
@@ -28,27 +29,27 @@ def test_no_prefix_no_tesseract(monkeypatch):
     def boom(*a, **k):
         raise AssertionError("tesseract called")
 
-    monkeypatch.setattr(reader.ocr.Engine, "read", boom)
-    monkeypatch.setattr(reader.ocr.Engine, "words", boom)
+    monkeypatch.setattr(ocr.Engine, "read", boom)
+    monkeypatch.setattr(ocr.Engine, "words", boom)
     img, _ = pages(1)[0]
-    assert reader.read_links(img, []).links == []
-    assert reader.read_links(img, [], threads=2).links == []
+    assert recognize.read_links(img, []).links == []
+    assert recognize.read_links(img, [], threads=2).links == []
 
 
 def test_lines_read_on_two_threads_read_the_same(monkeypatch):
     """``threads=2``: two engines read the lines at once, and read what one engine reads."""
     img, ann = next(p for p in pages(12) if len(p[1].objects) >= 2)
     boxes = [o.box for o in ann.objects]
-    one = reader.read_links(img, boxes, threads=1)
+    one = recognize.read_links(img, boxes, threads=1)
     seen = set()
-    words = reader.ocr.Engine.words
+    words = ocr.Engine.words
 
     def spy(self, *a, **k):
         seen.add((threading.get_ident(), id(self)))
         return words(self, *a, **k)
 
-    monkeypatch.setattr(reader.ocr.Engine, "words", spy)
-    two = reader.read_links(img, boxes, threads=2)
+    monkeypatch.setattr(ocr.Engine, "words", spy)
+    two = recognize.read_links(img, boxes, threads=2)
     assert [(k.text, k.url, k.link_box) for k in two.links] == [
         (k.text, k.url, k.link_box) for k in one.links
     ]
@@ -67,12 +68,12 @@ def test_a_line_that_reads_like_a_link_but_cleans_into_none_is_read_again(monkey
         calls.append(line_px)
         return texts[line_px], prefix
 
-    monkeypatch.setattr(reader, "read_one", fake)
-    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://data.co"]
+    monkeypatch.setattr(recognize, "read_one", fake)
+    assert [k.url for k in recognize.read_links(img, [box]).links] == ["http://data.co"]
     assert calls == [48, 64]
     calls.clear()
     texts[48] = "early library. The official"
-    assert [k.url for k in reader.read_links(img, [box]).links] == [None]
+    assert [k.url for k in recognize.read_links(img, [box]).links] == [None]
     assert calls == [48]
 
 
@@ -86,18 +87,18 @@ def test_a_link_tesseract_is_unsure_of_is_read_again_and_the_surer_reading_kept(
 
     def fake(grey, prefix, line_px=48, **kw):
         calls.append(line_px)
-        return reader.LineText(*texts[line_px]), prefix
+        return recognize.LineText(*texts[line_px]), prefix
 
-    monkeypatch.setattr(reader, "read_one", fake)
-    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://data.co"]
+    monkeypatch.setattr(recognize, "read_one", fake)
+    assert [k.url for k in recognize.read_links(img, [box]).links] == ["http://data.co"]
     assert calls == [48, 64]
     calls.clear()
     texts[64] = ("http://dat.co", 20.0)  # read again, less sure: the first reading stays
-    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://dala.co"]
+    assert [k.url for k in recognize.read_links(img, [box]).links] == ["http://dala.co"]
     assert calls == [48, 64]
     calls.clear()
-    texts[48] = ("http://dala.co", reader.RETRY_BELOW_CONF + 1)
-    assert [k.url for k in reader.read_links(img, [box]).links] == ["http://dala.co"]
+    texts[48] = ("http://dala.co", recognize.RETRY_BELOW_CONF + 1)
+    assert [k.url for k in recognize.read_links(img, [box]).links] == ["http://dala.co"]
     assert calls == [48]
 
 
@@ -105,7 +106,7 @@ def test_link_extent_finds_the_end_of_the_link():
     for img, ann in pages(4, raw__font_px_min=26, raw__font_px_max=34):
         grey = np.asarray(img.convert("L"))
         for obj in ann.objects:
-            got = reader.link_extent(grey, obj.box)
+            got = lines.link_extent(grey, obj.box)
             assert abs(got.xmax - obj.link_box.xmax) <= 0.6 * obj.box.height, obj.url
 
 
@@ -123,7 +124,7 @@ def test_oracle_boxes_read_exactly(fonts):
     for img, ann in pages(
         10, raw__fonts=fonts, raw__font_px_min=28, raw__font_px_max=36, raw__dark_ratio=0.0
     ):
-        got = reader.read_links(img, [o.box for o in ann.objects])
+        got = recognize.read_links(img, [o.box for o in ann.objects])
         for obj, link in zip(ann.objects, got.links, strict=True):
             if obj.truncated:  # cut by the photo's border
                 continue
@@ -142,7 +143,7 @@ def test_skew_recovers_a_known_rotation(angle):
     g = np.asarray(img.convert("L"))
     m = cv2.getRotationMatrix2D((512, 512), angle, 1.0)
     turned = cv2.warpAffine(g, m, (1024, 1024), borderValue=int(np.median(g)))
-    assert reader.skew(turned) == pytest.approx(angle, abs=0.2)
+    assert lines.skew(turned) == pytest.approx(angle, abs=0.2)
 
 
 def test_row_sharpness_of_many_angles_at_once_is_each_angles_own():
@@ -152,13 +153,13 @@ def test_row_sharpness_of_many_angles_at_once_is_each_angles_own():
     g = np.asarray(img.convert("L"))[200:500, 100:700]
     m = cv2.getRotationMatrix2D((300, 150), 3.0, 1.0)
     turned = cv2.warpAffine(g, m, (600, 300), borderValue=int(np.median(g)))
-    sharpness = reader._row_sharpness(reader._ink_mask(turned, window=9), 300, 150)
+    sharpness = lines._row_sharpness(lines.ink_mask(turned, window=9), 300, 150)
     angles = np.arange(-6.0, 6.01, 1.0)
     together = sharpness(angles)
     alone = [sharpness(np.array([a]))[0] for a in angles]
     assert together == pytest.approx(alone, rel=1e-9)
     assert len(set(np.round(together, 3))) == len(angles)  # no two profiles alike
-    assert reader._sharpest(sharpness, angles) == 3.0
+    assert lines._sharpest(sharpness, angles) == 3.0
 
 
 @pytest.mark.parametrize("deskew", [False, True])
@@ -173,7 +174,7 @@ def test_rotated_pages_read(deskew):
         raw__font_px_max=36,
         raw__fonts=["dejavu-serif", "liberation-sans"],
     ):
-        got = reader.read_links(img, [o.box for o in ann.objects], deskew=deskew)
+        got = recognize.read_links(img, [o.box for o in ann.objects], deskew=deskew)
         total += len(ann.objects)
         exact += sum(link.url == o.url for link, o in zip(got.links, ann.objects, strict=True))
     assert exact / total >= 0.75, (exact, total)
@@ -190,7 +191,7 @@ def test_light_on_dark_page():
             raw__fonts=["dejavu-sans"],
         )[:1]
     ]
-    got = reader.read_links(img, [o.box for o in ann.objects])
+    got = recognize.read_links(img, [o.box for o in ann.objects])
     assert (
         sum(link.url == o.url for link, o in zip(got.links, ann.objects, strict=True))
         >= len(ann.objects) - 1
@@ -207,16 +208,16 @@ def test_a_tilted_line_is_levelled_where_the_link_is(angle):
     turned = cv2.warpAffine(g, m, (1024, 1024), borderValue=int(np.median(g)))
     checked = 0
     for obj in ann.objects:
-        box = reader._rotate_box(obj.box, m)
-        found = reader._level_line(turned, box)
+        box = lines.rotate_box(obj.box, m)
+        found = lines.level_line(turned, box)
         assert found is not None, obj.url
         _, _, back = found
         assert -np.degrees(np.arctan2(back[0, 1], back[0, 0])) == pytest.approx(angle, abs=0.5)
         checked += 1
     assert checked >= 2
-    assert reader._level_line(g, ann.objects[0].box) is None  # a level line is left alone
-    got = reader.read_links(
-        Image.fromarray(turned), [reader._rotate_box(o.box, m) for o in ann.objects]
+    assert lines.level_line(g, ann.objects[0].box) is None  # a level line is left alone
+    got = recognize.read_links(
+        Image.fromarray(turned), [lines.rotate_box(o.box, m) for o in ann.objects]
     )
     assert [link.url for link in got.links] == [o.url for o in ann.objects]
 
@@ -227,9 +228,9 @@ def test_a_tilted_line_is_levelled_where_the_link_is(angle):
 def test_a_box_off_the_page_reads_nothing(box):
     """A detection at the border, turned off the page by the deskew, is no crash."""
     img, _ = pages(1)[0]
-    got = reader.read_links(img, [box], deskew=False)
+    got = recognize.read_links(img, [box], deskew=False)
     assert [link.url for link in got.links] == [None]
-    text, link = reader.read_one(np.asarray(img.convert("L")), box)
+    text, link = recognize.read_one(np.asarray(img.convert("L")), box)
     assert text == "" and link.xmin <= link.xmax
 
 
@@ -242,7 +243,7 @@ def test_the_quick_look_fits_a_box_that_sits_off_its_line():
         g = np.asarray(img.convert("L"))
         for o in ann.objects:
             for off in (0.35, -0.35):
-                assert reader.looks_like_prefix(g, o.box.shift(0, off * o.box.height)), o.url
+                assert recognize.looks_like_prefix(g, o.box.shift(0, off * o.box.height)), o.url
                 seen += 1
     assert seen >= 10
 
@@ -258,20 +259,20 @@ def test_a_doubtful_detection_is_read_only_when_its_prefix_looks_like_one(monkey
     words = next(
         b
         for b in (words.shift(0, -k * real.height) for k in range(0, 20))
-        if b.ymin > 0 and reader._ink_mask(g[int(b.ymin) : int(b.ymax), :]).any()
+        if b.ymin > 0 and lines.ink_mask(g[int(b.ymin) : int(b.ymax), :]).any()
     )
-    assert reader.looks_like_prefix(g, real)
-    assert not reader.looks_like_prefix(g, words)
+    assert recognize.looks_like_prefix(g, real)
+    assert not recognize.looks_like_prefix(g, words)
     full = []
-    read_one = reader.read_one
+    read_one = recognize.read_one
 
     def counted(*a, **k):
         if not k.get("quick"):
             full.append(a[1])
         return read_one(*a, **k)
 
-    monkeypatch.setattr(reader, "read_one", counted)
-    got = reader.read_links(img, [real, words], doubtful=[True, True])
+    monkeypatch.setattr(recognize, "read_one", counted)
+    got = recognize.read_links(img, [real, words], doubtful=[True, True])
     assert [link.url for link in got.links] == [ann.objects[0].url, None]
     assert full == [real]  # the false one's line was never read whole
 
@@ -282,17 +283,17 @@ def test_a_doubtful_box_with_no_ink_is_not_read(monkeypatch):
     img, box = _paragraph(["see https://youtube.com/v2 for it"])
     g = np.asarray(img.convert("L"))
     blank = box.shift(0, 3 * box.height)  # below the only line: paper
-    assert reader._ink_level(g[int(blank.ymin) : int(blank.ymax), :]) is None
+    assert lines.ink_level(g[int(blank.ymin) : int(blank.ymax), :]) is None
     calls = []
-    read = reader.ocr.Engine.read
+    read = ocr.Engine.read
 
     def counted(self, *a, **k):
         calls.append(a)
         return read(self, *a, **k)
 
-    monkeypatch.setattr(reader.ocr.Engine, "read", counted)
-    assert not reader.looks_like_prefix(g, blank) and calls == []
-    assert reader.looks_like_prefix(g, box) and calls
+    monkeypatch.setattr(ocr.Engine, "read", counted)
+    assert not recognize.looks_like_prefix(g, blank) and calls == []
+    assert recognize.looks_like_prefix(g, box) and calls
 
 
 def test_letter_height_follows_the_print_size():
@@ -307,25 +308,25 @@ def test_letter_height_follows_the_print_size():
             raw__fonts=["dejavu-serif"],
             raw__dark_ratio=dark,
         )
-        return reader.letter_height(np.asarray(img.convert("L")))
+        return lines.letter_height(np.asarray(img.convert("L")))
 
     small, large = measured(20), measured(40)
     assert 6 <= small <= 16
     assert 1.6 <= large / small <= 2.4
     assert measured(20, dark=1.0) == pytest.approx(small, abs=2.5)
-    assert reader.letter_height(np.full((1024, 1024), 230, np.uint8)) == 0.0
+    assert lines.letter_height(np.full((1024, 1024), 230, np.uint8)) == 0.0
 
 
 def test_the_reader_zooms_the_detector_on_small_print_only():
-    from links_detector import read
+    from links_detector.reading import reader
 
-    r = read.Reader.__new__(read.Reader)
+    r = reader.Reader.__new__(reader.Reader)
     r.cfg = ns({"tile_px": 768, "small_print_px": 13.0, "both_scales_px": 13.0})
     small, middling, large = (
         pages(1, raw__font_px_min=px, raw__font_px_max=px, raw__fonts=["dejavu-serif"])[0][0]
         for px in (18, 26, 36)
     )
-    letters = [reader.letter_height(np.asarray(p.convert("L"))) for p in (middling, large)]
+    letters = [lines.letter_height(np.asarray(p.convert("L"))) for p in (middling, large)]
     assert r.scales(small.convert("L")) == (768,)
     assert r.scales(middling.convert("L")) == (0,)
     assert r.scales(large.convert("L")) == (0,)
@@ -363,7 +364,7 @@ def _line_with_gap(mark: str, next_line_below: bool = False) -> tuple[np.ndarray
 )
 def test_a_dropped_underscore_or_hyphen_is_found_in_the_gap(mark, below, want):
     grey, box = _line_with_gap(mark, below)
-    marks = reader._GapMarks(grey, box, box.xmax)
+    marks = recognize._GapMarks(grey, box, box.xmax)
     assert marks.between(199, 232) == want
     assert marks.between(150, 160) == ""  # inside a letter's gap: too narrow for a mark
 
@@ -378,12 +379,12 @@ def test_a_box_off_its_line_is_moved_back_onto_it(shift):
         grey = np.asarray(img.convert("L"))
         boxes = [o.box.shift(0, shift * o.box.height) for o in ann.objects]
         for obj, box in zip(ann.objects, boxes, strict=True):
-            assert reader.fit_line(grey, obj.box) == obj.box, obj.url  # on its line: left be
-            error = abs(reader.fit_line(grey, box).ymin - obj.box.ymin) / obj.box.height
+            assert lines.fit_line(grey, obj.box) == obj.box, obj.url  # on its line: left be
+            error = abs(lines.fit_line(grey, box).ymin - obj.box.ymin) / obj.box.height
             assert error <= abs(shift) + 0.01, obj.url  # never moved farther off
             boxes_seen += 1
             fitted += error <= 0.12
-        for obj, link in zip(ann.objects, reader.read_links(img, boxes).links, strict=True):
+        for obj, link in zip(ann.objects, recognize.read_links(img, boxes).links, strict=True):
             if not obj.truncated:
                 total += 1
                 exact += link.url == obj.url
@@ -397,11 +398,11 @@ def test_a_link_printed_lighter_than_the_text_is_judged_by_its_own_ink():
     win = np.full((40, 300), 255, np.uint8)
     win[10:30, 0:60:6] = 170  # a grey prefix's strokes
     win[10:30, 150:200] = 0  # black text after it
-    plain, own = reader._link_ink(win, slice(5, 35), slice(0, 60))
-    assert not plain[10:30, 0:60].any() and (plain == reader._ink_mask(win)).all()
+    plain, own = lines._link_ink(win, slice(5, 35), slice(0, 60))
+    assert not plain[10:30, 0:60].any() and (plain == lines.ink_mask(win)).all()
     assert own[10:30, 0:60:6].all() and own[10:30, 150:200].all() and not own[:, 61:149].any()
     win[10:30, 0:60:6] = 0  # a black prefix: judged as any line
-    assert reader._link_ink(win, slice(5, 35), slice(0, 60))[1] is None
+    assert lines._link_ink(win, slice(5, 35), slice(0, 60))[1] is None
 
 
 def test_a_box_left_of_its_prefix_reads_the_link_once():
@@ -416,19 +417,19 @@ def test_a_box_left_of_its_prefix_reads_the_link_once():
                 continue
             left = obj.box.shift(-0.3 * obj.box.width, 0)
             total += 1
-            shifted += reader.read_links(img, [left]).links[0].url == obj.url
-            both = reader.read_links(img, [obj.box, left], [0.9, 0.5]).links
+            shifted += recognize.read_links(img, [left]).links[0].url == obj.url
+            both = recognize.read_links(img, [obj.box, left], [0.9, 0.5]).links
             once += [link.url for link in both if link.url] == [obj.url]
     assert total >= 8 and shifted >= 0.8 * total and once >= 0.8 * total
 
 
 def test_one_url_per_printed_link():
     def link(url, score, x):
-        return reader.Link(url, score, Box(x, 0, x + 40, 10), Box(x, 0, x + 200, 10))
+        return recognize.Link(url, score, Box(x, 0, x + 40, 10), Box(x, 0, x + 200, 10))
 
     found = [link("https://a.org", 0.4, 0), link("https://a.org", 0.9, 20), link(None, 0.8, 30)]
     found += [link("https://a.org", 0.5, 500), link("https://b.org", 0.3, 10)]
-    reader._drop_repeats(found)
+    recognize._drop_repeats(found)
     # the lower-scored read of the same link goes; the same URL printed elsewhere stays, and
     # so does another URL over the same place (a different reading is no repeat)
     assert [f.url for f in found] == [None, "https://a.org", None, "https://a.org", "https://b.org"]
@@ -438,7 +439,7 @@ def test_detection_at_two_scales_merges_both():
     """links.both_scales_px: a photo seen in its short-side squares and in smaller ones; a
     prefix found at both scales is one box (NMS, the better score), one found at one scale
     only is kept."""
-    from links_detector import read
+    from links_detector.reading import reader
 
     a, b = Box(100, 100, 300, 140), Box(150, 300, 250, 340)
     found = {0: ([a], [0.6]), 640: ([Box(102, 101, 301, 141), b], [0.8, 0.5])}
@@ -447,11 +448,11 @@ def test_detection_at_two_scales_merges_both():
         def detect(self, image, score, iou, side):
             return found[side]
 
-    boxes, scores = read.detect_at(Fake(), None, 0.1, 0.3, (0, 640))
+    boxes, scores = reader.detect_at(Fake(), None, 0.1, 0.3, (0, 640))
     assert scores == [0.8, 0.5] and boxes == [Box(102, 101, 301, 141), b]
-    assert read.detect_at(Fake(), None, 0.1, 0.3, (0,)) == ([a], [0.6])
+    assert reader.detect_at(Fake(), None, 0.1, 0.3, (0,)) == ([a], [0.6])
     found[640] = ([], [])
-    assert read.detect_at(Fake(), None, 0.1, 0.3, (0, 640)) == ([a], [0.6])
+    assert reader.detect_at(Fake(), None, 0.1, 0.3, (0, 640)) == ([a], [0.6])
 
 
 def test_a_line_mode_7_drops_is_read_as_a_raw_line():
@@ -459,7 +460,7 @@ def test_a_line_mode_7_drops_is_read_as_a_raw_line():
     single-line mode reads nothing at all, the raw-line mode reads the link."""
     from pathlib import Path
 
-    from links_detector import ocr, urls
+    from links_detector.reading import ocr, urls
 
     line = Image.open(Path(__file__).parent / "data" / "underlined-line.png")
     engine = ocr.engine()
@@ -470,7 +471,7 @@ def test_a_line_mode_7_drops_is_read_as_a_raw_line():
     assert urls.mend_words(url, engine.is_word) == "http://www.algocode.io/faq?lang=read62"
     # a line mode 7 reads is read by it alone
     ((page, ann),) = pages(1, raw__dark_ratio=0.0)
-    h = reader.line_image(np.asarray(page.convert("L")), ann.objects[0].link_box)[0]
+    h = lines.line_image(np.asarray(page.convert("L")), ann.objects[0].link_box)[0]
     assert engine.line_words(h) == engine.words(h, psm=7) != []
 
 
@@ -480,10 +481,10 @@ def test_line_reads_do_not_try_a_line_inverted():
     (a tenth of the time of a quick look); whole-page reads (the baseline) keep it."""
     from PIL import ImageOps
 
-    from links_detector import ocr
+    from links_detector.reading import ocr
 
     ((page, ann),) = pages(1, raw__dark_ratio=0.0)
-    line = reader.line_image(np.asarray(page.convert("L")), ann.objects[0].link_box)[0]
+    line = lines.line_image(np.asarray(page.convert("L")), ann.objects[0].link_box)[0]
     inverted = ImageOps.invert(line)
     engine = ocr.engine()
     assert "algo" in engine.read(line) and "algo" in engine.read(inverted)
@@ -497,7 +498,7 @@ def _paragraph(lines, font_file="DejaVuSerif.ttf", size=30, left=60, width=1000,
     ``http``-prefix drawn (``https://`` or ``http://``)."""
     from PIL import ImageDraw
 
-    from links_detector import fonts
+    from links_detector.synth import fonts
 
     font = fonts.load(font_file, size)
     pitch = int(size * 1.5)
@@ -583,7 +584,7 @@ FILLER = [
 @pytest.mark.parametrize("dark", [False, True])
 def test_a_link_that_wraps_is_joined_when_the_layout_shows_it_continues(first, second, url, dark):
     img, box = _paragraph([*FILLER, first, second, "The end of the paragraph is here."], dark=dark)
-    (link,) = reader.read_links(img, [box]).links
+    (link,) = recognize.read_links(img, [box]).links
     assert link.url == url, link.text
 
 
@@ -606,7 +607,7 @@ def test_a_link_that_wraps_on_a_tilted_photo_is_joined(angle):
     corners = np.array([[x, y, 1] for x in (box.xmin, box.xmax) for y in (box.ymin, box.ymax)])
     pts = corners @ m.T
     tilted = Box(pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
-    (link,) = reader.read_links(Image.fromarray(turned), [tilted]).links
+    (link,) = recognize.read_links(Image.fromarray(turned), [tilted]).links
     assert link.url == "https://github.com/tensorflow/models/research/object_detection"
 
 
@@ -617,7 +618,7 @@ def test_a_link_at_a_columns_end_is_read_without_the_next_column(gutter):
     the gutter, ran on into the link: ``tutorial — jackaoe``)."""
     from PIL import ImageDraw
 
-    from links_detector import fonts
+    from links_detector.synth import fonts
 
     size = 30
     font = fonts.load("DejaVuSerif.ttf", size)
@@ -626,9 +627,9 @@ def test_a_link_at_a_columns_end_is_read_without_the_next_column(gutter):
     line_end = box.xmin + draw.textlength("https://youtube.com/v2", font=font)
     draw.text((line_end + gutter * box.height, 2 * int(size * 1.5)), "packages", font=font, fill=25)
     grey = np.asarray(img.convert("L"))
-    _, after, _ = reader._extent(grey, box)
+    _, after, _ = lines.extent(grey, box)
     assert after < line_end + gutter * box.height
-    (link,) = reader.read_links(img, [box]).links
+    (link,) = recognize.read_links(img, [box]).links
     assert link.url == "https://youtube.com/v2" and "pack" not in link.text, link.text
 
 
@@ -640,14 +641,14 @@ def test_the_word_after_a_link_ending_in_a_slash_is_not_joined(page, k):
     narrower than a word space joined the next word: ``examples/and``, ``wiki/section``."""
     from pathlib import Path
 
-    from links_detector.params import load
+    from links_detector.config.params import load
 
     params = load(Path(__file__).parents[1] / "params.yaml")
     cfg = ns({**vars(params.raw), "width": 1024, "height": 1024})
     img, ann = generate.render_page(page, params.base.seed + 1000, cfg)
     want = ann.objects[k]
     assert want.url.endswith("/")
-    (link,) = reader.read_links(img, [want.box]).links
+    (link,) = recognize.read_links(img, [want.box]).links
     assert link.url == want.url, link.text
 
 
@@ -659,33 +660,33 @@ def test_a_line_under_light_that_falls_off_across_it_is_measured_whole():
     change along the line is taken out first (``_flat``)."""
     from pathlib import Path
 
-    from links_detector.params import load
+    from links_detector.config.params import load
 
     params = load(Path(__file__).parents[1] / "params.yaml")
     cfg = ns({**vars(params.raw), "width": 1024, "height": 1024})
     img, ann = generate.render_page(442, params.base.seed + 1000, cfg)
     want = ann.objects[0]
     assert want.url == "https://net.ca"
-    (link,) = reader.read_links(img, [want.box]).links
+    (link,) = recognize.read_links(img, [want.box]).links
     assert link.url == want.url, link.text
 
 
 def test_a_word_tesseract_sets_close_after_a_link_is_left_to_the_text_to_judge():
     # Tesseract's two words closer than a space: joined when the boundary is a URL mark or the
     # word is none; a dictionary word after a letter is the sentence's next word
-    assert not reader._next_word("https:", "//www.dev.com", inside=False)
-    assert not reader._next_word("https://dev.com/", "examples", inside=False)
-    assert not reader._next_word("https://dev.com/tutor", "ials3", inside=False)
-    assert reader._next_word("https://www.dev.com/examples.pdf", "the", inside=False)
-    assert reader._next_word("https://link.science/guide.pdf", "supports", inside=False)
+    assert not recognize._next_word("https:", "//www.dev.com", inside=False)
+    assert not recognize._next_word("https://dev.com/", "examples", inside=False)
+    assert not recognize._next_word("https://dev.com/tutor", "ials3", inside=False)
+    assert recognize._next_word("https://www.dev.com/examples.pdf", "the", inside=False)
+    assert recognize._next_word("https://link.science/guide.pdf", "supports", inside=False)
     # a word whose box lies inside the one before it: the gap is not known
-    assert reader._next_word("http://openreview.net/faq/latest", "Each", inside=True)
-    assert reader._next_word("https://a.com/x", "Qzv", inside=True)
-    assert not reader._next_word("https://a.com/x", "Qzv", inside=False)
+    assert recognize._next_word("http://openreview.net/faq/latest", "Each", inside=True)
+    assert recognize._next_word("https://a.com/x", "Qzv", inside=True)
+    assert not recognize._next_word("https://a.com/x", "Qzv", inside=False)
     # and the link's text then says where it ends; a word split in two is joined back
     for words, url in [
         (["https://www.dev.com/examples.pdf", "the", "figure"], "https://www.dev.com/examples.pdf"),
         (["http://openreview.net/faq/latest", "Each"], "http://openreview.net/faq/latest"),
         (["https://a.com/research/note", "books"], "https://a.com/research/notebooks"),
     ]:
-        assert reader.url_of(" ".join(words)) == url
+        assert recognize.url_of(" ".join(words)) == url

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from links_detector import CLASS_ID, generate, labels, preprocess, tfrecords
+from links_detector import CLASS_ID
+from links_detector.dataset import labels, preprocess, tfrecords
+from links_detector.synth import generate
 
 from .conftest import ns, tiny_params
 

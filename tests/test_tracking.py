@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from links_detector import tracking
+from links_detector.common import tracking
 
 
 def cfg(**kw):

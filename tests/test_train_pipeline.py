@@ -211,7 +211,7 @@ def test_check_stage_learns_from_the_toy_detectors_doubtful_detections(project):
     """The check stage labels the training split's doubtful detections with Tesseract's quick
     look; the toy detector may have none, or none that reads as http(s)://, and then the check
     passes every detection (the reader looks at each, as without a check)."""
-    from links_detector.check import PrefixCheck
+    from links_detector.reading.check import PrefixCheck
 
     m = json.loads((project / "data/check/metrics.json").read_text())
     # the toy training split's 6 photos; its detector may score nothing from check.min_score up
@@ -270,7 +270,7 @@ def test_tflite_input_is_the_models_own_preprocessing(project):
     from object_detection.builders import model_builder
     from object_detection.utils import config_util
 
-    from links_detector import detector
+    from links_detector.reading import detector
 
     path = project / "data/checkpoints/pipeline.config"
     model = model_builder.build(
@@ -287,7 +287,7 @@ def test_tflite_detects_what_the_savedmodel_detects(project):
     alike, so the boxes of tied scores are not compared: see ``same_detections``.)"""
     from PIL import Image
 
-    from links_detector import detector
+    from links_detector.reading import detector
 
     from .conftest import ns
 

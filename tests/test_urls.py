@@ -1,6 +1,6 @@
 import pytest
 
-from links_detector import urls
+from links_detector.reading import urls
 
 
 @pytest.mark.parametrize(
@@ -539,7 +539,7 @@ def test_text_from_its_scheme(text, span):
 
 
 def test_words_are_mended_by_tesseracts_own_dictionary():
-    from links_detector import ocr
+    from links_detector.reading import ocr
 
     is_word = ocr.engine().is_word
     assert is_word("guide") and is_word("github") and not is_word("quide")
@@ -722,7 +722,7 @@ def test_a_host_dot_read_low_or_missed_and_an_ampersand_read_as_euro(text, url):
     ],
 )
 def test_a_letter_read_twice_a_stray_capital_and_a_1_for_an_l(url, mended):
-    from links_detector import ocr
+    from links_detector.reading import ocr
 
     assert urls.mend_words(url, ocr.engine().is_word) == mended
 
@@ -758,7 +758,7 @@ def test_a_slash_and_a_letter_read_as_one_capital(text, url):
     ],
 )
 def test_a_g_read_as_both_g_and_q(text, url):
-    from links_detector import ocr
+    from links_detector.reading import ocr
 
     is_word = ocr.engine().is_word
     assert urls.mend_words(urls.clean(text, is_word=is_word), is_word) == url
@@ -792,7 +792,7 @@ def test_a_g_read_as_both_g_and_q(text, url):
     ],
 )
 def test_a_run_on_word_an_eight_read_as_ampersand_and_a_word_after_a_host(text, url):
-    from links_detector import ocr
+    from links_detector.reading import ocr
 
     is_word = ocr.engine().is_word
     assert urls.clean(urls.url_span(text, is_word), is_word=is_word) == url
@@ -907,7 +907,7 @@ def test_a_slash_read_as_n_a_or_a_bracket_a_query_mark_as_2_and_a_subdomains_dot
 
 def _as_the_reader_cleans(text: str) -> str | None:
     """``text`` from its scheme on, cleaned and its words mended (``reader.url_of``)."""
-    from links_detector import ocr
+    from links_detector.reading import ocr
 
     is_word = ocr.engine().is_word
     span = urls.from_scheme(text)

@@ -2,8 +2,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from links_detector import voc
-from links_detector.boxes import Box
+from links_detector.common import voc
+from links_detector.common.boxes import Box
 
 
 def sample() -> voc.Annotation:

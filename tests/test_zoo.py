@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from links_detector import zoo
+from links_detector.detection import zoo
 
 
 def tarball() -> bytes:

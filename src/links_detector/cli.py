@@ -18,41 +18,18 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import log as logsetup
-from .atomic import write_text
-from .params import ParamsError, load
+from links_detector.common import log as logsetup
+from links_detector.common.atomic import write_text
+from links_detector.common.images import ImageError
+from links_detector.config.params import ParamsError, defaults, load
+from links_detector.reading.detector import ModelMissing
+from links_detector.reading.reader import Reader, html
 
 log = logging.getLogger("links_detector")
 
 DEFAULT_MODEL = Path("data/saved_model")
 DEFAULT_PARAMS = Path("params.yaml")
 DEFAULT_CHECK = Path("data/check/model.tflite")
-
-# The reader's settings when no params.yaml is at hand (tests keep them equal to params.yaml).
-BUILTIN = {
-    "links": {
-        "score_threshold": 0.3,
-        "candidate_threshold": 0.04,
-        "check_threshold": 0.1,
-        "nms_iou_threshold": 0.3,
-        "tile_px": 640,
-        "small_print_px": 15.0,
-        "both_scales_px": 17.0,
-        "line_px": 48,
-        "deskew": False,
-        "ocr_threads": 2,
-        "max_side": 4096,
-        "test_images": 0,
-    },
-    "processed": {
-        "width": 1024,
-        "square_crop": True,
-        "greyscale": True,
-        "brightness": 2.0,
-        "contrast": 1.3,
-        "sharpness": 1.0,
-    },
-}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         metavar="FILE",
         help="params file for the `links` settings (default: ./params.yaml if present, "
-        "else built-in defaults)",
+        "else the defaults packaged with links-detector)",
     )
     r.add_argument("--json", action="store_true", help="print one JSON object per image per line")
     r.add_argument(
@@ -128,15 +105,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def settings(path: Path | None) -> SimpleNamespace:
+    """The params of ``--params``, else ./params.yaml, else the packaged defaults."""
     if path is None and not DEFAULT_PARAMS.is_file():
-        return SimpleNamespace(**{k: SimpleNamespace(**v) for k, v in BUILTIN.items()})
+        return defaults()
     return load(path or DEFAULT_PARAMS)
 
 
 def read_command(args: argparse.Namespace) -> int:
-    from . import read
-    from .detector import ModelMissing
-    from .images import ImageError
 
     try:
         params = settings(args.params)
@@ -150,9 +125,7 @@ def read_command(args: argparse.Namespace) -> int:
     if check is None and DEFAULT_CHECK.is_file():
         check = DEFAULT_CHECK
     try:
-        reader = read.Reader(
-            args.model, cfg, params.processed, tflite=not args.no_tflite, check=check
-        )
+        reader = Reader(args.model, cfg, params.processed, tflite=not args.no_tflite, check=check)
     except ModelMissing as e:
         log.error("%s", e)
         return 2
@@ -184,7 +157,7 @@ def read_command(args: argparse.Namespace) -> int:
             page.total_ms,
         )
     if args.html:
-        write_text(args.html, read.html(pages))
+        write_text(args.html, html(pages))
         log.info("wrote %s (%d image(s))", args.html, len(pages))
     log.info(
         "read %d image(s), %d link(s); %d failed",

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from types import SimpleNamespace
 
-from . import log as logsetup
-from .params import ParamsError, load
+from links_detector.common import log as logsetup
+from links_detector.config.params import ParamsError, load
 
 log = logging.getLogger("links_detector")
 

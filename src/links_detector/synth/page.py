@@ -31,9 +31,7 @@ from types import SimpleNamespace
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from . import fonts, textgen
-
-LAYOUTS = ("book", "columns", "list", "references")
+from links_detector.synth import fonts, textgen
 
 MAX_LINKS = 127  # links per page: label ids 2i+1 and 2i+2 must fit in a byte
 

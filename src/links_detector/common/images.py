@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import numpy as np
 from PIL import Image, ImageEnhance, ImageStat
 
-from .boxes import EXIF_TRANSPOSE, Box, transpose
+from links_detector.common.boxes import EXIF_TRANSPOSE, Box, transpose
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp")
 EXIF_ORIENTATION = 0x0112

@@ -17,8 +17,9 @@ import math
 import os
 from pathlib import Path
 
-from . import CLASS_ID, CLASS_NAME, voc
-from .atomic import atomic_dir
+from links_detector import CLASS_ID, CLASS_NAME
+from links_detector.common import voc
+from links_detector.common.atomic import atomic_dir
 
 log = logging.getLogger(__name__)
 

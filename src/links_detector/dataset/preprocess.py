@@ -29,9 +29,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import CLASS_NAME, images, parallel, voc
-from .atomic import atomic_dir
-from .boxes import EXIF_TRANSPOSE, Box, problem, transposed_size
+from links_detector import CLASS_NAME
+from links_detector.common import images, parallel, voc
+from links_detector.common.atomic import atomic_dir
+from links_detector.common.boxes import EXIF_TRANSPOSE, Box, problem, transposed_size
 
 log = logging.getLogger(__name__)
 

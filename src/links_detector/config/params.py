@@ -15,8 +15,16 @@ from typing import Any
 
 import yaml
 
-from .fonts import FAMILIES
-from .page import LAYOUTS
+# The page generator's choices, named here so that params are checked before any stage runs;
+# ``synth.fonts.FAMILIES`` and ``synth.page`` use these names (tests keep them the same).
+LAYOUTS = ("book", "columns", "list", "references")
+FONT_FAMILIES = (
+    "dejavu-serif", "dejavu-sans", "dejavu-mono",
+    "liberation-serif", "liberation-sans", "liberation-mono",
+    "free-serif", "free-sans", "free-mono",
+    "eb-garamond", "libertine", "biolinum",
+    "nimbus-roman", "century-c059", "palatino-p052", "bookman", "nimbus-sans", "nimbus-mono",
+)  # fmt: skip
 
 
 class ParamsError(ValueError):
@@ -50,9 +58,9 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "links_min": Spec(int, 0, 10_000),
         "links_max": Spec(int, 0, 10_000),
         "http_ratio": Spec(float, 0.0, 1.0),
-        "fonts": Spec(list, choices=tuple(FAMILIES)),
+        "fonts": Spec(list, choices=FONT_FAMILIES),
         "layouts": Spec(list, choices=LAYOUTS),
-        "heldout_fonts": Spec(list, choices=tuple(FAMILIES)),
+        "heldout_fonts": Spec(list, choices=FONT_FAMILIES),
         "heldout_layouts": Spec(list, choices=LAYOUTS),
         "font_px_min": Spec(int, 6, 400),
         "font_px_max": Spec(int, 6, 400),
@@ -271,3 +279,13 @@ def load(path: str | os.PathLike = "params.yaml") -> SimpleNamespace:
         raise ParamsError(f"{path}: not valid YAML: {e}") from None
     checked = validate(data, str(path))
     return SimpleNamespace(**{s: SimpleNamespace(**v) for s, v in checked.items()})
+
+
+# The project's params.yaml, shipped inside the package (a link to the repository's file, copied
+# into a built wheel): the defaults of every setting, for the pipeline and for the reader alike.
+DEFAULTS = Path(__file__).with_name("params.yaml")
+
+
+def defaults() -> SimpleNamespace:
+    """The packaged defaults: the params the pipeline runs with when nothing is overridden."""
+    return load(DEFAULTS)

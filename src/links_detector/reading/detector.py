@@ -25,10 +25,10 @@ from types import SimpleNamespace
 
 import cv2
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
-from . import images
-from .boxes import Box
+from links_detector.common import images, tf_compat
+from links_detector.common.boxes import Box
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +83,6 @@ def check_tflite(model_dir: Path, processed: SimpleNamespace) -> None:
     """Raise when the TensorFlow Lite model in ``model_dir`` does not detect what its
     SavedModel detects on a page of printed prefixes (``same_detections``). A wrong input
     scaling or a changed exporter would show here, not later in the reader's figures."""
-    from PIL import ImageDraw, ImageFont
-
     page = Image.new("L", (640, 640), 235)
     draw = ImageDraw.Draw(page)
     font = ImageFont.load_default(size=28)
@@ -199,13 +197,12 @@ class Detector:
     ``image`` is the photo already resized to the working width (``pre.width``)."""
 
     def __init__(self, model_dir: Path, processed_fallback: SimpleNamespace, tflite: bool = True):
-        from . import tf_compat
 
         model_dir = Path(model_dir)
         path = find_saved_model(model_dir)
         self.pre = model_info(model_dir, processed_fallback)
         tf_compat.apply()
-        import tensorflow as tf
+        import tensorflow as tf  # deferred: a slow import
 
         self.tf = tf
         self.path = path

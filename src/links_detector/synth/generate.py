@@ -26,8 +26,11 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from . import CLASS_NAME, camera, fonts, page, parallel, voc
-from .atomic import atomic_dir, atomic_file
+from links_detector import CLASS_NAME
+from links_detector.common import parallel, voc
+from links_detector.common.atomic import atomic_dir, atomic_file
+from links_detector.config.params import LAYOUTS
+from links_detector.synth import camera, fonts, page
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +130,7 @@ def generate(
         "links_cut_by_border": tot["truncated"],
         "links_dropped_out_of_frame": tot["dropped"],
         "pages_without_links": tot["empty"],
-        "layouts": {k: tot[k] for k in page.LAYOUTS if tot[k]},
+        "layouts": {k: tot[k] for k in LAYOUTS if tot[k]},
         "seconds": round(seconds, 2),
         "pages_per_second": round(n / seconds, 2) if seconds else 0.0,
         "workers": n_workers,

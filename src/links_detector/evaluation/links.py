@@ -25,10 +25,13 @@ from types import SimpleNamespace
 import numpy as np
 from tqdm import tqdm
 
-from . import images, labels, ocr, tracking, urls, voc
-from .atomic import atomic_dir
-from .boxes import EXIF_TRANSPOSE, transpose, transposed_size
-from .evaluate import match
+from links_detector.common import images, tracking, voc
+from links_detector.common.atomic import atomic_dir
+from links_detector.common.boxes import EXIF_TRANSPOSE, transpose, transposed_size
+from links_detector.common.matching import match
+from links_detector.dataset import labels
+from links_detector.reading import ocr, urls
+from links_detector.reading.reader import Reader, load_photo
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +107,6 @@ def _stats(ms: list[float]) -> dict:
 
 def baseline(photo_path: Path, max_side: int) -> tuple[list[str], float]:
     """Whole-page Tesseract + URL regex: the URLs found and the milliseconds taken."""
-    from .read import load_photo
 
     t0 = time.perf_counter()
     photo, _, _ = load_photo(photo_path, max_side)
@@ -215,7 +217,6 @@ def run(
 ) -> dict:
     """Score the test split and, when heldout.csv beside ``test_csv`` lists images and the
     ``heldout`` folder is given, the held-out styles (the ``heldout`` key of metrics.json)."""
-    from .read import Reader
 
     cfg = params.links
     items = test_photos(test_csv, generated, photos)

@@ -26,8 +26,8 @@ from types import SimpleNamespace
 import cv2
 import numpy as np
 
-from .boxes import Box
-from .page import Canvas
+from links_detector.common.boxes import Box
+from links_detector.synth.page import Canvas
 
 STEP = 8  # grid step of the mapping, in photo px
 

@@ -1,21 +1,11 @@
-"""The prefix check: a small CNN that says, from a doubtful detection's pixels alone, whether
-Tesseract's quick look (``reader.looks_like_prefix``) would read ``http(s)://`` in it.
+"""Training the prefix check (the ``check`` stage): the network that ``reading.check.PrefixCheck``
+runs at inference.
 
-The reader gives detections scored between ``links.candidate_threshold`` and
-``links.score_threshold`` that quick look before reading their whole line. The look costs about
-5.6 ms of a core a detection (levelling, fitting, Tesseract), and on a page of small print there
-are dozens of such detections, nearly all false: on 200 held-out photos, 11,698 detections
-scored from 0.05 to 0.3, 102 of them links read that no surer detection read. The check scores a
-detection's 16x64 patch in well under a millisecond, and only those it scores at
-``links.check_threshold`` or more get the Tesseract look.
-
-It is trained by the ``check`` stage on the training split's photos: every doubtful detection
-there (scores from ``check.min_score`` up to ``links.score_threshold``), labelled with the
-Tesseract look's own verdict. It needs no hand labels, so it learns from user photos as well.
-
-Keras trains the network; the stage converts it to TensorFlow Lite (``model.tflite``, 65 KB),
-which the reader runs (``PrefixCheck``): about 50 us a detection on one core, against 250 us
-for the same layers in numpy.
+It learns from the training split's photos: every doubtful detection there (scores from
+``check.min_score`` up to ``links.score_threshold``), labelled with the verdict of Tesseract's
+quick look (``recognize.looks_like_prefix``). It needs no hand labels, so it learns from user
+photos as well. Keras trains the network; the stage converts it to TensorFlow Lite
+(``model.tflite``), the form the reader runs.
 """
 
 from __future__ import annotations
@@ -26,59 +16,24 @@ import time
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
-from .atomic import atomic_dir
-from .boxes import Box
+from links_detector.common import tracking
+from links_detector.common.atomic import atomic_dir
+from links_detector.evaluation.links import test_photos
+from links_detector.reading import recognize
+from links_detector.reading.check import MODEL_FILE, PATCH_H, PATCH_W, PrefixCheck, features
+from links_detector.reading.reader import Reader, detect_at, load_photo
 
 log = logging.getLogger("links_detector")
 
-PATCH_H, PATCH_W = 16, 64  # a printed https:// is about 4:1; 8 px a letter
-# the patch reaches this share of the box's width and height beyond it (a box sits off its text)
-PAD_X, PAD_Y = 0.15, 0.3
 CHANNELS = (16, 32, 32)  # conv layers (3x3, ReLU; max-pooled by 2 after the first two)
 DENSE = 32
-MODEL_FILE = "model.tflite"
-
-
-def _crop(grey: np.ndarray, box: Box) -> np.ndarray:
-    """The detection's pixels and a margin, resized to 16x64 (uint8; all 0 off the page)."""
-    import cv2
-
-    H, W = grey.shape
-    bw, bh = box.xmax - box.xmin, box.ymax - box.ymin
-    x0, x1 = int(max(0, box.xmin - PAD_X * bw)), int(min(W, np.ceil(box.xmax + PAD_X * bw)))
-    y0, y1 = int(max(0, box.ymin - PAD_Y * bh)), int(min(H, np.ceil(box.ymax + PAD_Y * bh)))
-    crop = grey[y0:y1, x0:x1]
-    if crop.size == 0:
-        return np.zeros((PATCH_H, PATCH_W), np.uint8)
-    return cv2.resize(crop, (PATCH_W, PATCH_H), interpolation=cv2.INTER_AREA)
-
-
-def patches(grey: np.ndarray, boxes: list[Box]) -> np.ndarray:
-    """The detections' pixels (and a margin) as 16x64 float32 patches [N, 16, 64]: paper 0, ink
-    positive (light-on-dark pages flipped), scaled by each patch's contrast."""
-    if not boxes:
-        return np.zeros((0, PATCH_H, PATCH_W), np.float32)
-    c = np.stack([_crop(grey, b) for b in boxes]).astype(np.float32)
-    lo, med, hi = (q[:, None, None] for q in np.percentile(c.reshape(len(c), -1), (2, 50, 98), 1))
-    v = (c - med) / np.maximum(hi - lo, 10.0)
-    return np.where(med > (lo + hi) / 2, -v, v)  # dark ink on light paper: ink positive
-
-
-def patch(grey: np.ndarray, box: Box) -> np.ndarray:
-    """``patches`` of one box: [16, 64]."""
-    return patches(grey, [box])[0]
-
-
-def features(grey: np.ndarray, boxes: list[Box], scores: list[float]):
-    """The network's two inputs for ``boxes``: patches [N, 16, 64, 1] and log scores [N, 1]."""
-    s = np.log(np.maximum(np.asarray(scores, np.float32), 1e-6))[:, None]
-    return patches(grey, boxes)[..., None], s.astype(np.float32)
 
 
 def keras_model(seed: int):
     """The network, for training (the reader runs its TensorFlow Lite form, ``PrefixCheck``)."""
-    import tensorflow as tf
+    import tensorflow as tf  # deferred: a slow import
 
     init = tf.keras.initializers.GlorotUniform
     inp = tf.keras.Input((PATCH_H, PATCH_W, 1), name="patch")
@@ -112,83 +67,30 @@ def passing_model():
 
 def to_tflite(model) -> bytes:
     """``model`` as a TensorFlow Lite flatbuffer (float32; any batch size)."""
-    import tensorflow as tf
+    import tensorflow as tf  # deferred: a slow import
 
     return tf.lite.TFLiteConverter.from_keras_model(model).convert()
-
-
-class PrefixCheck:
-    """The trained check (TensorFlow Lite, one thread): ``probability(grey, boxes, scores)``."""
-
-    def __init__(self, path: Path):
-        path = Path(path)
-        if path.is_dir():
-            path = path / MODEL_FILE
-        if not path.is_file():
-            raise FileNotFoundError(
-                f"{path}: no prefix check (the pipeline's `check` stage writes it: dvc repro check)"
-            )
-        from . import tf_compat
-
-        tf_compat.apply()
-        import tensorflow as tf
-
-        try:
-            self.lite = tf.lite.Interpreter(str(path), num_threads=1)
-            ins = self.lite.get_input_details()
-            self.patch_in = next(d["index"] for d in ins if len(d["shape"]) == 4)
-            self.score_in = next(d["index"] for d in ins if len(d["shape"]) == 2)
-            (out,) = self.lite.get_output_details()
-            self.out = out["index"]
-            if list(ins[0]["shape"][1:]) not in ([PATCH_H, PATCH_W, 1], [1]):
-                raise ValueError(f"inputs {[list(d['shape']) for d in ins]}")
-        except (ValueError, RuntimeError, StopIteration) as e:
-            raise ValueError(f"{path}: not a prefix check written by the check stage ({e})") from e
-        self.path = path
-        self._batch = 0
-
-    def run(self, patches: np.ndarray, log_scores: np.ndarray) -> np.ndarray:
-        """Probabilities [N] for ``features``' outputs."""
-        n = len(patches)
-        if n == 0:
-            return np.zeros(0, np.float32)
-        if n != self._batch:
-            self.lite.resize_tensor_input(self.patch_in, [n, PATCH_H, PATCH_W, 1])
-            self.lite.resize_tensor_input(self.score_in, [n, 1])
-            self.lite.allocate_tensors()
-            self._batch = n
-        self.lite.set_tensor(self.patch_in, np.ascontiguousarray(patches, np.float32))
-        self.lite.set_tensor(self.score_in, np.ascontiguousarray(log_scores, np.float32))
-        self.lite.invoke()
-        return self.lite.get_tensor(self.out)[:, 0].copy()
-
-    def probability(self, grey: np.ndarray, boxes: list[Box], scores: list[float]) -> np.ndarray:
-        return self.run(*features(grey, boxes, scores))
 
 
 def collect(reader, items, min_score: float, threads: int = 2):
     """Doubtful detections on ``items``' photos (name, photo, XML) as the reader finds them
     (scores from ``min_score`` up to ``links.score_threshold``), with Tesseract's quick look's
     verdict on each: (patches, log scores, labels, counts)."""
-    from tqdm import tqdm
-
-    from . import read
-    from . import reader as rd
 
     cfg = reader.cfg
-    pool = rd.ocr_pool(threads) if threads > 1 else None
+    pool = recognize.ocr_pool(threads) if threads > 1 else None
     xs, scores, labels = [], [], []
     counts = {"photos": 0, "unreadable": 0, "detections": 0}
     for _, image, _ in tqdm(items, desc="check: collect", unit="photo"):
         try:
-            work = reader.working_image(read.load_photo(Path(image), cfg.max_side)[0])
+            work = reader.working_image(load_photo(Path(image), cfg.max_side)[0])
         except (OSError, ValueError) as e:
             log.warning("check: %s: skipped (%s)", image, e)
             counts["unreadable"] += 1
             continue
         grey = work.convert("L")
         g = np.asarray(grey)
-        boxes, s = read.detect_at(
+        boxes, s = detect_at(
             reader.detector, work, min_score, cfg.nms_iou_threshold, reader.scales(grey)
         )
         doubt = [(b, x) for b, x in zip(boxes, s, strict=True) if x < cfg.score_threshold]
@@ -197,7 +99,7 @@ def collect(reader, items, min_score: float, threads: int = 2):
             greys = [g] * len(these)
             px = [cfg.line_px] * len(these)
             look = pool.map if pool else map
-            verdicts = list(look(rd.looks_like_prefix, greys, these, px))
+            verdicts = list(look(recognize.looks_like_prefix, greys, these, px))
             p, ls = features(g, these, [x for _, x in doubt])
             xs.append(p)
             scores.append(ls)
@@ -211,7 +113,7 @@ def collect(reader, items, min_score: float, threads: int = 2):
 
 def train(x, log_scores, labels, seed: int, epochs: int, positive_weight: float):
     """Fit ``keras_model`` (deterministically: seeded, TensorFlow's ops deterministic)."""
-    import tensorflow as tf
+    import tensorflow as tf  # deferred: a slow import
 
     tf.keras.utils.set_random_seed(seed)
     tf.config.experimental.enable_op_determinism()
@@ -241,9 +143,6 @@ def run(
     """The ``check`` stage: collect the training split's doubtful detections, label them with
     Tesseract's quick look, train the network, write OUT/model.tflite and OUT/metrics.json
     (also into the pipeline's MLflow run, ``check/*``, when ``run_file`` is given)."""
-    from .links import test_photos
-    from .read import Reader
-
     cfg, p = params.links, params.check
     items = test_photos(train_csv, generated, photos)
     if p.train_images:
@@ -289,8 +188,6 @@ def run(
         metrics["model_bytes"] = (tmp / MODEL_FILE).stat().st_size
         (tmp / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
     if run_file is not None:
-        from . import tracking
-
         tracking.Run(params.mlflow, run_file).metrics(
             {f"check/{k}": float(v) for k, v in metrics.items()}
         )

@@ -15,8 +15,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import atomic_file
-from .boxes import Box
+from links_detector.common.atomic import atomic_file
+from links_detector.common.boxes import Box
 
 
 class VocError(ValueError):

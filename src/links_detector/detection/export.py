@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import detector, tf_compat, tracking
-from .atomic import atomic_dir
+from links_detector.common import tf_compat, tracking
+from links_detector.common.atomic import atomic_dir
+from links_detector.reading import detector
 
 log = logging.getLogger(__name__)
 
@@ -20,10 +22,10 @@ def saved_model(
 ) -> dict:
     """exporter_lib_v2 (input type image_tensor: uint8 [1, H, W, 3]) -> out_dir/saved_model."""
     tf_compat.apply()
-    import tensorflow as tf
-    from google.protobuf import text_format
-    from object_detection import exporter_lib_v2
-    from object_detection.protos import pipeline_pb2
+    import tensorflow as tf  # deferred: a slow import
+    from google.protobuf import text_format  # deferred: a slow import
+    from object_detection import exporter_lib_v2  # deferred: a slow import
+    from object_detection.protos import pipeline_pb2  # deferred: a slow import
 
     config = pipeline_pb2.TrainEvalPipelineConfig()
     text_format.Merge((checkpoint_dir / "pipeline.config").read_text(), config)
@@ -70,10 +72,8 @@ def tflite(config, checkpoint_dir: Path, out_file: Path, max_detections: int) ->
     ``config``), and ``TFLiteConverter`` converts it. Its input is the model's square, float
     pixels in [-1, 1] (the feature extractor's preprocessing is not in it; see
     ``detector.Detector``); its outputs: count, scores, classes, boxes."""
-    import tempfile
-
-    import tensorflow as tf
-    from object_detection import export_tflite_graph_lib_tf2
+    import tensorflow as tf  # deferred: a slow import
+    from object_detection import export_tflite_graph_lib_tf2  # deferred: a slow import
 
     with tempfile.TemporaryDirectory(dir=out_file.parent) as work:
         export_tflite_graph_lib_tf2.export_tflite_model(

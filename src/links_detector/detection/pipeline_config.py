@@ -13,7 +13,7 @@ import string
 from pathlib import Path
 from types import SimpleNamespace
 
-from .params import ParamsError
+from links_detector.config.params import ParamsError
 
 AUGMENTATIONS = {
     "crop": """random_crop_image {
@@ -124,8 +124,8 @@ def render(template: str, vals: dict[str, str]) -> str:
 
 def parse(text: str):
     """Parse rendered text into the OD API's TrainEvalPipelineConfig protobuf."""
-    from google.protobuf import text_format
-    from object_detection.protos import pipeline_pb2
+    from google.protobuf import text_format  # deferred: a slow import
+    from object_detection.protos import pipeline_pb2  # deferred: a slow import
 
     cfg = pipeline_pb2.TrainEvalPipelineConfig()
     try:

@@ -17,17 +17,18 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 from tqdm import tqdm
 
-from . import CLASS_ID, CLASS_NAME, tf_compat
-from .atomic import atomic_dir
-from .labels import read_csv
+from links_detector import CLASS_ID, CLASS_NAME
+from links_detector.common import tf_compat
+from links_detector.common.atomic import atomic_dir
+from links_detector.dataset.labels import read_csv
 
 log = logging.getLogger(__name__)
 
 
 def example(image_bytes: bytes, filename: str, width: int, height: int, boxes: list[tuple]):
     """A tf.train.Example; ``boxes`` are (xmin, ymin, xmax, ymax) in pixels."""
-    import tensorflow as tf
-    from object_detection.utils import dataset_util as du
+    import tensorflow as tf  # deferred: a slow import
+    from object_detection.utils import dataset_util as du  # deferred: a slow import
 
     name = filename.encode("utf8")
     feats = {
@@ -49,7 +50,7 @@ def example(image_bytes: bytes, filename: str, width: int, height: int, boxes: l
 
 def write_record(csv_path: Path, images_dir: Path, out_path: Path, desc: str) -> tuple[int, int]:
     """Write one .record file; returns (examples, objects)."""
-    import tensorflow as tf
+    import tensorflow as tf  # deferred: a slow import
 
     groups: dict[str, list[dict]] = defaultdict(list)
     for row in read_csv(csv_path):
@@ -74,8 +75,10 @@ def write_record(csv_path: Path, images_dir: Path, out_path: Path, desc: str) ->
 def iterate(record_path: str | os.PathLike, limit: int | None = None):
     """Yield examples decoded by the OD API's TfExampleDecoder (numpy values)."""
     tf_compat.apply()
-    import tensorflow as tf
-    from object_detection.data_decoders.tf_example_decoder import TfExampleDecoder
+    import tensorflow as tf  # deferred: a slow import
+    from object_detection.data_decoders.tf_example_decoder import (
+        TfExampleDecoder,  # deferred: a slow import
+    )
 
     decoder = TfExampleDecoder()
     ds = tf.data.TFRecordDataset(str(record_path))

@@ -19,7 +19,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # its start-up "errors" are 
 
 
 def apply() -> None:
-    from tensorflow.python.ops import cond, control_flow_case, control_flow_ops
+    from tensorflow.python.ops import (  # deferred: a slow import
+        cond,
+        control_flow_case,
+        control_flow_ops,
+    )
 
     if not hasattr(control_flow_ops, "case"):
         control_flow_ops.case = control_flow_case.case
@@ -48,9 +52,9 @@ def deterministic(seed: int) -> bool:
     Returns False, changing nothing, when TensorFlow has already started (the thread count
     can no longer be set); training then runs as before, not repeatable.
     """
-    import tensorflow as tf
-    from tensorflow.python.eager import context
-    from tensorflow.python.framework import function, random_seed
+    import tensorflow as tf  # deferred: a slow import
+    from tensorflow.python.eager import context  # deferred: a slow import
+    from tensorflow.python.framework import function, random_seed  # deferred: a slow import
 
     try:
         tf.config.threading.set_inter_op_parallelism_threads(1)

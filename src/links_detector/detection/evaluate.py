@@ -17,8 +17,11 @@ from types import SimpleNamespace
 import numpy as np
 from tqdm import tqdm
 
-from . import CLASS_ID, CLASS_NAME, tf_compat, tracking
-from .atomic import atomic_dir
+from links_detector import CLASS_ID, CLASS_NAME
+from links_detector.common import tf_compat, tracking
+from links_detector.common.atomic import atomic_dir
+from links_detector.common.matching import match
+from links_detector.dataset.tfrecords import iterate
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +37,9 @@ def load_detector(checkpoint_dir: Path):
     """A ``detect(uint8 image [H, W, 3]) -> (boxes [N, 4] normalised ymin,xmin,ymax,xmax,
     scores [N])`` function from the latest checkpoint in ``checkpoint_dir``."""
     tf_compat.apply()
-    import tensorflow as tf
-    from object_detection.builders import model_builder
-    from object_detection.utils import config_util
+    import tensorflow as tf  # deferred: a slow import
+    from object_detection.builders import model_builder  # deferred: a slow import
+    from object_detection.utils import config_util  # deferred: a slow import
 
     configs = config_util.get_configs_from_pipeline_file(str(checkpoint_dir / "pipeline.config"))
     model = model_builder.build(model_config=configs["model"], is_training=False)
@@ -56,34 +59,6 @@ def load_detector(checkpoint_dir: Path):
         return d["detection_boxes"][0, :n].numpy(), d["detection_scores"][0, :n].numpy()
 
     return detect
-
-
-def iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Pairwise IoU of boxes [N, 4] and [M, 4] (any consistent corner order)."""
-    y0 = np.maximum(a[:, None, 0], b[None, :, 0])
-    x0 = np.maximum(a[:, None, 1], b[None, :, 1])
-    y1 = np.minimum(a[:, None, 2], b[None, :, 2])
-    x1 = np.minimum(a[:, None, 3], b[None, :, 3])
-    inter = np.clip(y1 - y0, 0, None) * np.clip(x1 - x0, 0, None)
-    area = lambda r: (r[:, 2] - r[:, 0]) * (r[:, 3] - r[:, 1])  # noqa: E731
-    union = area(a)[:, None] + area(b)[None, :] - inter
-    return np.where(union > 0, inter / np.maximum(union, 1e-12), 0.0)
-
-
-def match(gt: np.ndarray, boxes: np.ndarray, scores: np.ndarray, thr: float) -> np.ndarray:
-    """For each detection (in descending score order): 1 if it matches an unmatched label."""
-    order = np.argsort(-scores)
-    hit = np.zeros(len(scores), np.int8)
-    if len(gt) == 0 or len(boxes) == 0:
-        return hit[order]
-    ious = iou(boxes[order], gt)
-    taken = np.zeros(len(gt), bool)
-    for i, row in enumerate(ious):
-        row = np.where(taken, -1.0, row)
-        j = int(np.argmax(row))
-        if row[j] >= thr:
-            taken[j], hit[i] = True, 1
-    return hit
 
 
 def pr_curve(scores: np.ndarray, hits: np.ndarray, n_gt: int, points: int = 200) -> list[dict]:
@@ -106,11 +81,15 @@ def pr_curve(scores: np.ndarray, hits: np.ndarray, n_gt: int, points: int = 200)
 def score_record(detect, record: Path, cfg: SimpleNamespace, desc: str) -> tuple[dict, list]:
     """COCO metrics and precision/recall at the threshold of ``detect`` on one .record file,
     and the precision-recall curve."""
-    from object_detection.core.standard_fields import DetectionResultFields as D
-    from object_detection.core.standard_fields import InputDataFields as I
-    from object_detection.metrics.coco_evaluation import CocoDetectionEvaluator
-
-    from .tfrecords import iterate
+    from object_detection.core.standard_fields import (
+        DetectionResultFields as D,  # deferred: a slow import
+    )
+    from object_detection.core.standard_fields import (
+        InputDataFields as I,  # deferred: a slow import
+    )
+    from object_detection.metrics.coco_evaluation import (
+        CocoDetectionEvaluator,  # deferred: a slow import
+    )
 
     evaluator = CocoDetectionEvaluator([{"id": CLASS_ID, "name": CLASS_NAME}])
     all_scores, all_hits = [], []

@@ -17,7 +17,7 @@ import tempfile
 import urllib.request
 from pathlib import Path
 
-from .atomic import atomic_dir
+from links_detector.common.atomic import atomic_dir
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,11 @@ from types import SimpleNamespace
 import numpy as np
 from PIL import Image
 
-from . import images, reader
-from .boxes import EXIF_TRANSPOSE, Box
-from .check import PrefixCheck
-from .detector import Detector, nms
+from links_detector.common import images
+from links_detector.common.boxes import EXIF_TRANSPOSE, Box
+from links_detector.reading import lines, recognize
+from links_detector.reading.check import PrefixCheck
+from links_detector.reading.detector import Detector, nms
 
 _SWAPS_SIDES = (
     Image.Transpose.ROTATE_90,
@@ -39,7 +40,7 @@ class Page:
     image: str
     width: int  # the photo as displayed (EXIF orientation applied), full resolution
     height: int
-    links: list[reader.Link] = field(default_factory=list)
+    links: list[recognize.Link] = field(default_factory=list)
     detect_ms: float = 0.0
     ocr_ms: float = 0.0
     total_ms: float = 0.0
@@ -133,7 +134,7 @@ class Reader:
         self.detector = Detector(Path(model_dir), processed, tflite=tflite)
         self.check = PrefixCheck(check) if check is not None and cfg.check_threshold else None
         if cfg.ocr_threads > 1:
-            reader.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
+            recognize.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
 
     def working_image(self, photo: Image.Image) -> Image.Image:
         """``photo`` at the width the detector was trained at (training's resize, only ever
@@ -166,7 +167,7 @@ class Reader:
             for i, p in zip(which, prob, strict=True):
                 passed[i] = bool(p >= self.cfg.check_threshold)
         t2 = time.perf_counter()
-        got = reader.read_links(
+        got = recognize.read_links(
             grey,
             boxes,
             scores,
@@ -179,7 +180,7 @@ class Reader:
         t3 = time.perf_counter()
         sx, sy = full_w / work.width, full_h / work.height
         links = [
-            reader.Link(
+            recognize.Link(
                 link.url,
                 link.score,
                 _clip(link.prefix_box.scale(sx, sy), full_w, full_h),
@@ -218,7 +219,7 @@ class Reader:
         cfg = self.cfg
         if not cfg.tile_px or not cfg.small_print_px:
             return (0,)
-        letters = reader.letter_height(np.asarray(grey))
+        letters = lines.letter_height(np.asarray(grey))
         if letters < cfg.small_print_px:
             return (cfg.tile_px,)
         if letters < cfg.both_scales_px:

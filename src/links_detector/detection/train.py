@@ -26,8 +26,9 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from . import pipeline_config, tf_compat, tracking, zoo
-from .atomic import write_text
+from links_detector.common import tf_compat, tracking
+from links_detector.common.atomic import write_text
+from links_detector.detection import pipeline_config, zoo
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,7 @@ def _duration(seconds: float) -> str:
 
 
 def latest_step(model_dir: Path) -> int:
-    import tensorflow as tf
+    import tensorflow as tf  # deferred: a slow import
 
     latest = tf.train.latest_checkpoint(str(model_dir))
     if not latest:
@@ -175,7 +176,7 @@ def run(
     mlrun.artifact(work / "pipeline.config")
 
     tf_compat.apply()
-    from object_detection import model_lib_v2
+    from object_detection import model_lib_v2  # deferred: a slow import
 
     model_lib_v2.LOG_EVERY = cfg.log_every
     every = checkpoint_every(cfg.steps, cfg.checkpoint_every)

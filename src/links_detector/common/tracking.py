@@ -15,11 +15,12 @@ import logging
 import os
 import platform
 import subprocess
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from .atomic import write_text
+from links_detector.common.atomic import write_text
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def enabled(cfg: SimpleNamespace) -> bool:
 
 
 def _mlflow(cfg: SimpleNamespace):
-    import mlflow
+    import mlflow  # deferred: a slow import
 
     mlflow.set_tracking_uri(tracking_uri(cfg))
     return mlflow
@@ -66,7 +67,7 @@ def flatten(d: dict, prefix: str = "") -> dict[str, Any]:
 def hardware() -> str:
     """The GPU model when TensorFlow sees one, else the CPU model and core count."""
     try:
-        import tensorflow as tf
+        import tensorflow as tf  # deferred: a slow import
 
         gpus = tf.config.list_physical_devices("GPU")
         if gpus:
@@ -133,15 +134,13 @@ class Run:
         self.run_id = json.loads(Path(run_file).read_text())["run_id"] if enabled(cfg) else None
         self._client = None
         if self.run_id:
-            from mlflow.tracking import MlflowClient
+            from mlflow.tracking import MlflowClient  # deferred: a slow import
 
             self._client = MlflowClient(tracking_uri(cfg))
 
     def metrics(self, values: dict[str, float], step: int | None = None) -> None:
         if self._client:
-            import time
-
-            from mlflow.entities import Metric
+            from mlflow.entities import Metric  # deferred: a slow import
 
             ts = int(time.time() * 1000)
             batch = [Metric(_safe(k), float(v), ts, step or 0) for k, v in values.items()]
