@@ -45,7 +45,7 @@ def iou(a: Box, b: Box) -> float:
     return w * h / union if union else 0.0
 
 
-def main() -> None:
+def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     p.add_argument("--split", choices=sorted(SPLITS), default="train")
     p.add_argument("--images", type=int, default=0, help="the first N photos (0 = all)")
@@ -58,7 +58,50 @@ def main() -> None:
         help="the prefix check (the check stage's; '' = none)",
     )
     p.add_argument("--data", default="data", help="the pipeline's data folder")
-    args = p.parse_args()
+    return p
+
+
+def detector_sized(rd, image, max_side: int):
+    """The photo at the detector's working width, and its scale from the photo's own pixels."""
+    photo, full_w, _ = reader.load_photo(image, max_side)
+    width = rd.detector.pre.width
+    if photo.width > width:
+        height = max(1, round(photo.height * width / photo.width))
+        photo = photo.resize((width, height), Image.Resampling.BICUBIC)
+    return photo, photo.width / full_w  # labelled boxes are in the photo's own pixels
+
+
+def classify(page, o, photo, s: float, cfg):
+    """Why the link ``o`` was missed, with what the miss list prints about it."""
+    gt = o.box
+    dets = zip(page.detected, page.detected_scores, strict=True)
+    det_iou, det_score = max(((iou(gt, b), sc) for b, sc in dets), default=(0.0, 0.0))
+    near = [k for k in page.links if iou(gt, k.prefix_box) >= 0.3]
+    box = Box(gt.xmin * s, gt.ymin * s, gt.xmax * s, gt.ymax * s)
+    exact = recognize.read_links(photo, [box], line_px=cfg.line_px).links[0].url
+    if det_iou < 0.3:
+        kind = "no detection"
+    elif not near:
+        kind = "doubtful, no URL" if det_score < cfg.score_threshold else "read, no URL"
+    else:
+        kind = "misread (exact box " + ("reads it)" if exact == o.url else "too)")
+    return kind, box, det_iou, det_score, near, exact
+
+
+def misses(objects, kept: list[str]):
+    """The labelled, whole links of a photo that the reader did not read exactly."""
+    left = Counter(kept)
+    for o in objects:
+        if not o.url or o.truncated:
+            continue
+        if left[o.url] > 0:
+            left[o.url] -= 1
+            continue
+        yield o
+
+
+def main() -> None:
+    args = parser().parse_args()
     log.setup("WARNING")
     params = load(args.params)
     cfg = params.links
@@ -79,32 +122,10 @@ def main() -> None:
         objects = links.truth(xml, image)
         kept, (h, _, n) = links.score_against([k.url for k in page.links], objects)
         hits, printed = hits + h, printed + n
-        left = Counter(kept)
-        photo, full_w, _ = reader.load_photo(image, cfg.max_side)
-        width = rd.detector.pre.width
-        if photo.width > width:
-            height = max(1, round(photo.height * width / photo.width))
-            photo = photo.resize((width, height), Image.Resampling.BICUBIC)
-        s = photo.width / full_w  # labelled boxes are in the photo's own pixels
+        photo, s = detector_sized(rd, image, cfg.max_side)
         low = None
-        for o in objects:
-            if not o.url or o.truncated:
-                continue
-            if left[o.url] > 0:
-                left[o.url] -= 1
-                continue
-            gt = o.box
-            dets = zip(page.detected, page.detected_scores, strict=True)
-            det_iou, det_score = max(((iou(gt, b), sc) for b, sc in dets), default=(0.0, 0.0))
-            near = [k for k in page.links if iou(gt, k.prefix_box) >= 0.3]
-            box = Box(gt.xmin * s, gt.ymin * s, gt.xmax * s, gt.ymax * s)
-            exact = recognize.read_links(photo, [box], line_px=cfg.line_px).links[0].url
-            if det_iou < 0.3:
-                kind = "no detection"
-            elif not near:
-                kind = "doubtful, no URL" if det_score < cfg.score_threshold else "read, no URL"
-            else:
-                kind = "misread (exact box " + ("reads it)" if exact == o.url else "too)")
+        for o in misses(objects, kept):
+            kind, box, det_iou, det_score, near, exact = classify(page, o, photo, s, cfg)
             kinds[kind] += 1
             if args.list:
                 if low is None:

@@ -43,7 +43,7 @@ from links_detector.reading.reader import Reader
 from links_detector.synth import generate
 
 
-def main() -> None:
+def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     p.add_argument("--pages", type=int, default=50)
     p.add_argument("--params", default="params.yaml")
@@ -77,23 +77,67 @@ def main() -> None:
         action="store_true",
         help="run the SavedModel even when the model folder has a model.tflite",
     )
-    args = p.parse_args()
+    return p
+
+
+# the links settings that an option of the same name overrides
+OVERRIDES = (
+    "ocr_threads",
+    "score_threshold",
+    "candidate_threshold",
+    "check_threshold",
+    "tile_px",
+    "small_print_px",
+    "both_scales_px",
+)
+
+
+def override(links_cfg, args) -> None:
+    """The links settings given on the command line, in place of params.yaml's."""
+    for key in OVERRIDES:
+        if getattr(args, key) is not None:
+            setattr(links_cfg, key, getattr(args, key))
+
+
+def report(rows, inter, zoomed, params, args, reader) -> None:
+    """Print the medians, recall and precision of both methods, and the speed-ups."""
+    ms = np.array([r[:4] for r in rows])
+    med, p90 = np.median(ms, axis=0), np.percentile(ms, 90, axis=0)
+    rh, ro, rn = np.sum([r[4] for r in rows], axis=0)
+    bh, bo, _ = np.sum([r[5] for r in rows], axis=0)
+    print(
+        f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo); "
+        f"ocr_threads {params.links.ocr_threads}, score_threshold "
+        f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}, "
+        f"tile_px {params.links.tile_px} below letters {params.links.small_print_px} px, both "
+        f"scales below {params.links.both_scales_px} px "
+        f"({sum(zoomed)} photos); detector {reader.detector.model_file}\n"
+        f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
+        f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
+        f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "
+        f"precision {bh / max(bo, 1):.3f}\n"
+        f"speed-up (median baseline / median reader): {med[3] / med[0]:.1f}x\n"
+        f"photo by photo, reader then baseline: median {np.median(inter, axis=0)[0]:.0f} ms "
+        f"against {np.median(inter, axis=0)[1]:.0f} ms, "
+        f"{np.median(inter, axis=0)[1] / np.median(inter, axis=0)[0]:.1f}x"
+    )
+    if any(zoomed):
+        z = np.array(zoomed)
+        print(
+            f"reader on small print ({z.sum()} photos, {params.links.tile_px} px squares): "
+            f"median {np.median(ms[z, 0]):.0f} ms (detect {np.median(ms[z, 1]):.0f}); "
+            f"on the others: median {np.median(ms[~z, 0]):.0f} ms (detect "
+            f"{np.median(ms[~z, 1]):.0f})"
+            if not z.all()
+            else ""
+        )
+
+
+def main() -> None:
+    args = parser().parse_args()
     log.setup("WARNING")
     params = load(args.params)
-    if args.ocr_threads is not None:
-        params.links.ocr_threads = args.ocr_threads
-    if args.score_threshold is not None:
-        params.links.score_threshold = args.score_threshold
-    if args.candidate_threshold is not None:
-        params.links.candidate_threshold = args.candidate_threshold
-    if args.check_threshold is not None:
-        params.links.check_threshold = args.check_threshold
-    if args.tile_px is not None:
-        params.links.tile_px = args.tile_px
-    if args.small_print_px is not None:
-        params.links.small_print_px = args.small_print_px
-    if args.both_scales_px is not None:
-        params.links.both_scales_px = args.both_scales_px
+    override(params.links, args)
     cfg = SimpleNamespace(
         **{**vars(params.raw), "width": 1024, "height": 1024, "links_max": args.links_max}
     )
@@ -139,36 +183,7 @@ def main() -> None:
                     base_score,
                 )
             )
-    ms = np.array([r[:4] for r in rows])
-    med, p90 = np.median(ms, axis=0), np.percentile(ms, 90, axis=0)
-    rh, ro, rn = np.sum([r[4] for r in rows], axis=0)
-    bh, bo, _ = np.sum([r[5] for r in rows], axis=0)
-    print(
-        f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo); "
-        f"ocr_threads {params.links.ocr_threads}, score_threshold "
-        f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}, "
-        f"tile_px {params.links.tile_px} below letters {params.links.small_print_px} px, both "
-        f"scales below {params.links.both_scales_px} px "
-        f"({sum(zoomed)} photos); detector {reader.detector.model_file}\n"
-        f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
-        f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
-        f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "
-        f"precision {bh / max(bo, 1):.3f}\n"
-        f"speed-up (median baseline / median reader): {med[3] / med[0]:.1f}x\n"
-        f"photo by photo, reader then baseline: median {np.median(inter, axis=0)[0]:.0f} ms "
-        f"against {np.median(inter, axis=0)[1]:.0f} ms, "
-        f"{np.median(inter, axis=0)[1] / np.median(inter, axis=0)[0]:.1f}x"
-    )
-    if any(zoomed):
-        z = np.array(zoomed)
-        print(
-            f"reader on small print ({z.sum()} photos, {params.links.tile_px} px squares): "
-            f"median {np.median(ms[z, 0]):.0f} ms (detect {np.median(ms[z, 1]):.0f}); "
-            f"on the others: median {np.median(ms[~z, 0]):.0f} ms (detect "
-            f"{np.median(ms[~z, 1]):.0f})"
-            if not z.all()
-            else ""
-        )
+    report(rows, inter, zoomed, params, args, reader)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,7 @@ def build_parser():
     p.add_argument(
         "--check",
         default="",
-        help="the prefix check's model.npz (the check stage); empty: every doubtful detection "
+        help="the prefix check's model.tflite (the check stage); empty: every doubtful detection "
         "gets Tesseract's quick look",
     )
     p.add_argument("--labels", required=True, help="folder with test.csv (the labels stage)")

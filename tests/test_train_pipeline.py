@@ -229,9 +229,9 @@ def test_check_stage_learns_from_the_toy_detectors_doubtful_detections(project):
 
 def test_cli_names_a_missing_check(project, tmp_path):
     good = sorted((project / "data/raw/generated").glob("*.jpg"))[0]
-    out = cli(project, "--check", str(tmp_path / "nowhere.npz"), str(good))
+    out = cli(project, "--check", str(tmp_path / "nowhere.tflite"), str(good))
     assert out.returncode == 2
-    assert "nowhere.npz" in out.stderr and "dvc repro check" in out.stderr
+    assert "nowhere.tflite" in out.stderr and "dvc repro check" in out.stderr
 
 
 def test_cli_plain_output_and_huge_image(project, tmp_path):

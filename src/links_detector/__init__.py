@@ -1,7 +1,9 @@
 """links-detector: find printed https:// and http:// links on photos of pages.
 
-The package holds the logic shared by the DVC stages in ``stages/`` and by the reading CLI:
-boxes, images, VOC XML, params, the page generator and the TFRecord writer.
+The package is split by concern: ``common`` (shared helpers), ``config`` (params), ``synth``
+(page generator), ``dataset`` (preprocessing, labels, TFRecords), ``detection`` (the OD API:
+train, evaluate, export), ``reading`` (what ``links-detector read`` runs) and ``evaluation``
+(end-to-end scoring). ``cli`` is the command; ``stage`` is what ``stages/*.py`` share.
 """
 
 CLASS_NAME = "http"  # one class for both schemes, named as in the article's label map

@@ -41,8 +41,8 @@ def deterministic(seed: int) -> bool:
       tf.data's order (the map functions' random ops in order, not as their threads finish);
     - one inter-op thread: with two, independent ops finish in either order and their sums
       differ in the last bits, which grows into a different model over thousands of steps
-      (the intra-op threads are kept; each of these first two parts makes a step of the
-      defaults about a third slower on 2 cores: the README's Figures);
+      (the intra-op threads are kept; each of these first two parts makes a training step
+      slower);
     - the OD API builds its input pipeline with ``map_with_legacy_function``, whose function
       graph does not inherit the global seed: it is given it here, so the augmentations' random
       ops get seeds (without one, determinism refuses to run them);
@@ -50,7 +50,7 @@ def deterministic(seed: int) -> bool:
       seed at all, which determinism refuses: it gets the graph's next op seed.
 
     Returns False, changing nothing, when TensorFlow has already started (the thread count
-    can no longer be set); training then runs as before, not repeatable.
+    can no longer be set); training then runs, but not repeatably.
     """
     import tensorflow as tf  # deferred: a slow import
     from tensorflow.python.eager import context  # deferred: a slow import

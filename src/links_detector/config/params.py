@@ -189,57 +189,69 @@ def _check_value(where: str, spec: Spec, value: Any) -> Any:
 
 
 def _cross_checks(p: dict[str, dict[str, Any]], name: str) -> None:
-    def fail(key: str, msg: str) -> None:
+    """Checks across keys; the first problem found raises ParamsError naming its key."""
+    for key, msg in (
+        *_order_problems(p["raw"]),
+        *_heldout_problems(p["raw"]),
+        *_score_problems(p),
+        *_train_problems(p["train"]),
+        *_split_problems(p["labels"]),
+    ):
         raise ParamsError(f"{name}: {key}: {msg}")
 
-    raw, labels = p["raw"], p["labels"]
-    if raw["links_min"] > raw["links_max"]:
-        fail(
-            "raw.links_min",
-            f"must be <= raw.links_max ({raw['links_max']}), got {raw['links_min']}",
-        )
-    if raw["font_px_min"] > raw["font_px_max"]:
-        fail(
-            "raw.font_px_min",
-            f"must be <= raw.font_px_max ({raw['font_px_max']}), got {raw['font_px_min']}",
-        )
-    if raw["jpeg_quality_min"] > raw["jpeg_quality_max"]:
-        fail(
-            "raw.jpeg_quality_min",
-            f"must be <= raw.jpeg_quality_max ({raw['jpeg_quality_max']}), "
-            f"got {raw['jpeg_quality_min']}",
-        )
+
+def _order_problems(raw: dict[str, Any]):
+    """A range's lower end above its upper end."""
+    for low, high in (
+        ("links_min", "links_max"),
+        ("font_px_min", "font_px_max"),
+        ("jpeg_quality_min", "jpeg_quality_max"),
+    ):
+        if raw[low] > raw[high]:
+            yield f"raw.{low}", f"must be <= raw.{high} ({raw[high]}), got {raw[low]}"
+
+
+def _heldout_problems(raw: dict[str, Any]):
+    """A held-out style that training also sees."""
     for key, other in (("heldout_fonts", "fonts"), ("heldout_layouts", "layouts")):
         shared = sorted(set(raw[key]) & set(raw[other]))
         if shared:
-            fail(
+            yield (
                 f"raw.{key}",
                 f"must not share items with raw.{other} (held out means unseen), "
                 f"both have {', '.join(shared)}",
             )
-    for key in ("score_threshold", "candidate_threshold"):
-        if p["links"][key] < p["saved_model"]["score_threshold"]:
-            fail(
-                f"links.{key}",
-                f"must be >= saved_model.score_threshold ({p['saved_model']['score_threshold']})"
+
+
+def _score_problems(p: dict[str, dict[str, Any]]):
+    """A reader threshold below the lowest score the exported detector keeps."""
+    floor = p["saved_model"]["score_threshold"]
+    for key, value in (
+        ("links.score_threshold", p["links"]["score_threshold"]),
+        ("links.candidate_threshold", p["links"]["candidate_threshold"]),
+        ("check.min_score", p["check"]["min_score"]),
+    ):
+        if value < floor:
+            yield (
+                key,
+                f"must be >= saved_model.score_threshold ({floor})"
                 ": the exported detector keeps no lower scores",
             )
-    if p["check"]["min_score"] < p["saved_model"]["score_threshold"]:
-        fail(
-            "check.min_score",
-            f"must be >= saved_model.score_threshold ({p['saved_model']['score_threshold']})"
-            ": the exported detector keeps no lower scores",
-        )
-    train = p["train"]
+
+
+def _train_problems(train: dict[str, Any]):
     if train["warmup_steps"] >= train["steps"]:
-        fail("train.warmup_steps", f"must be < train.steps ({train['steps']})")
+        yield "train.warmup_steps", f"must be < train.steps ({train['steps']})"
     if train["warmup_learning_rate"] > train["learning_rate"]:
-        fail("train.warmup_learning_rate", "must be <= train.learning_rate")
+        yield "train.warmup_learning_rate", "must be <= train.learning_rate"
     if train["image_size"] % 32:
-        fail("train.image_size", f"must be a multiple of 32, got {train['image_size']}")
+        yield "train.image_size", f"must be a multiple of 32, got {train['image_size']}"
+
+
+def _split_problems(labels: dict[str, Any]):
     total = labels["train_ratio"] + labels["test_ratio"]
     if abs(total - 1.0) > 1e-9:
-        fail("labels.train_ratio", f"train_ratio + test_ratio must be 1, got {total:g}")
+        yield "labels.train_ratio", f"train_ratio + test_ratio must be 1, got {total:g}"
 
 
 def validate(data: Any, name: str = "params.yaml") -> dict[str, dict[str, Any]]:

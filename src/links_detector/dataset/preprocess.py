@@ -131,94 +131,104 @@ def process_pair(job: tuple[Pair, SimpleNamespace, str, str]) -> Result:
     pair, cfg, out_dir, folder = job
     res = Result(pair.out_stem)
     if pair.skip:
-        res.skip_reason = pair.skip[0]
-        res.messages.append((logging.WARNING, pair.skip[1]))
-        return res
+        return _skipped(res, pair.skip[0], pair.skip[1])
     try:
         loaded = images.load(pair.image)
     except images.ImageError as e:
-        res.skip_reason = "unreadable image"
-        res.messages.append((logging.WARNING, str(e)))
-        return res
+        return _skipped(res, "unreadable image", str(e))
     ann = voc.read(pair.xml)  # readable: find_pairs parsed it already
     rotated_frame = _annotation_frame(ann, loaded, pair)
     if isinstance(rotated_frame, str):
-        res.skip_reason = "size mismatch"
-        res.messages.append((logging.WARNING, rotated_frame))
-        return res
+        return _skipped(res, "size mismatch", rotated_frame)
     res.converted_from = loaded.converted_from
     res.exif_rotated = loaded.orientation != 1
     img, geo = images.preprocess(loaded, cfg)
-    frame_w, frame_h = (ann.width, ann.height) if ann.width else loaded.image.size
-    out_w, out_h = geo.size
+    frame = (ann.width, ann.height) if ann.width else loaded.image.size
 
     def move(box: Box) -> Box:
         return geo.map(box, skip_exif=rotated_frame)
 
     objects = []
     for i, obj in enumerate(ann.objects):
-        where = f"{pair.xml}: object {i}"
-        if obj.name != CLASS_NAME:
-            res.dropped["wrong class"] += 1
-            res.messages.append(
-                (
-                    logging.WARNING,
-                    f"{where}: class {obj.name!r} is not "
-                    f"{CLASS_NAME!r} (the one class, for https:// and http://)",
-                )
-            )
-            continue
-        bad = problem(obj.box, frame_w, frame_h)
-        if bad:
-            res.dropped[bad[0]] += 1
-            res.messages.append((logging.WARNING, f"{where}: {bad[1]}; object dropped"))
-            continue
-        box = obj.box.clip(frame_w, frame_h)
-        if box != obj.box:
-            res.clipped += 1
-            res.messages.append((logging.INFO, f"{where}: box clipped to the image"))
-        moved = move(box)
-        visible = moved.clip(out_w, out_h)
-        if visible.area < cfg.min_visible * moved.area or visible.area == 0:
-            res.dropped["cut by crop"] += 1
-            continue
-        link_box = obj.link_box
-        truncated = obj.truncated or visible != moved or box != obj.box
-        if link_box is not None:
-            if problem(link_box, frame_w, frame_h):
-                link_box = None
-            else:
-                lm = move(link_box.clip(frame_w, frame_h))
-                link_box = lm.clip(out_w, out_h)
-                truncated = truncated or link_box != lm
-        objects.append(replace(obj, box=visible, link_box=link_box, truncated=truncated))
+        kept = _move_object(obj, f"{pair.xml}: object {i}", frame, geo.size, move, cfg, res)
+        if kept is not None:
+            objects.append(kept)
     if ann.objects and not objects and sum(res.dropped.values()) > res.dropped["cut by crop"]:
         # Every object had a label problem: written, the page would teach "no link here".
-        res.skip_reason = "no valid objects"
+        return _skipped(
+            res,
+            "no valid objects",
+            f"{pair.xml}: none of its {len(ann.objects)} objects is usable; image left out",
+        )
+    _write(img, objects, geo.size, Path(out_dir), pair.out_stem, folder, cfg.jpeg_quality)
+    res.kept = len(objects)
+    res.written = True
+    return res
+
+
+def _skipped(res: Result, reason: str, message: str) -> Result:
+    """``res`` for a pair left out, with the reason counted and the warning to log."""
+    res.skip_reason = reason
+    res.messages.append((logging.WARNING, message))
+    return res
+
+
+def _move_object(obj, where: str, frame, size, move, cfg: SimpleNamespace, res: Result):
+    """One labelled object in the preprocessed image's pixels, or None when it is dropped (a
+    wrong class, a bad box, or cut off by the crop); what happened is counted in ``res``."""
+    frame_w, frame_h = frame
+    out_w, out_h = size
+    if obj.name != CLASS_NAME:
+        res.dropped["wrong class"] += 1
         res.messages.append(
             (
                 logging.WARNING,
-                f"{pair.xml}: none of its {len(ann.objects)} objects is usable; image left out",
+                f"{where}: class {obj.name!r} is not "
+                f"{CLASS_NAME!r} (the one class, for https:// and http://)",
             )
         )
-        return res
-    out_name = pair.out_stem + ".jpg"
-    out = Path(out_dir)
-    img.save(out / out_name, "JPEG", quality=cfg.jpeg_quality)
+        return None
+    bad = problem(obj.box, frame_w, frame_h)
+    if bad:
+        res.dropped[bad[0]] += 1
+        res.messages.append((logging.WARNING, f"{where}: {bad[1]}; object dropped"))
+        return None
+    box = obj.box.clip(frame_w, frame_h)
+    if box != obj.box:
+        res.clipped += 1
+        res.messages.append((logging.INFO, f"{where}: box clipped to the image"))
+    moved = move(box)
+    visible = moved.clip(out_w, out_h)
+    if visible.area < cfg.min_visible * moved.area or visible.area == 0:
+        res.dropped["cut by crop"] += 1
+        return None
+    link_box = obj.link_box
+    truncated = obj.truncated or visible != moved or box != obj.box
+    if link_box is not None:
+        if problem(link_box, frame_w, frame_h):
+            link_box = None
+        else:
+            lm = move(link_box.clip(frame_w, frame_h))
+            link_box = lm.clip(out_w, out_h)
+            truncated = truncated or link_box != lm
+    return replace(obj, box=visible, link_box=link_box, truncated=truncated)
+
+
+def _write(img, objects, size, out: Path, stem: str, folder: str, quality: int) -> None:
+    """The preprocessed JPEG and its VOC XML, side by side in ``out``."""
+    out_name = stem + ".jpg"
+    img.save(out / out_name, "JPEG", quality=quality)
     voc.write(
-        out / (pair.out_stem + ".xml"),
+        out / (stem + ".xml"),
         voc.Annotation(
             filename=out_name,
-            width=out_w,
-            height=out_h,
+            width=size[0],
+            height=size[1],
             depth=len(img.getbands()),
             objects=tuple(objects),
             folder=folder,
         ),
     )
-    res.kept = len(objects)
-    res.written = True
-    return res
 
 
 def run(

@@ -137,6 +137,8 @@ def run(
     params_dict: dict,
     root: Path,
 ) -> dict:
+    """The ``train`` stage: render the pipeline config, train (resuming an interrupted run of
+    the same params and data), and move the checkpoints to ``out_dir`` when done."""
     cfg = params.train
     # before anything starts TensorFlow (latest_step does): one inter-op thread can only be
     # set before its first op
@@ -151,30 +153,42 @@ def run(
     fingerprint = hashlib.sha256(
         (text + f"seed {params.base.seed}" + file_digest(records / "train.record")).encode()
     ).hexdigest()
-
     work = out_dir.parent / f".{out_dir.name}.partial"
-    state_file = work / "resume.json"
-    state = json.loads(state_file.read_text()) if state_file.exists() else {}
-    if work.exists() and state.get("fingerprint") == fingerprint:
-        start = latest_step(work)
-        log.info(
-            "train: resuming the interrupted run in %s from step %d of %d", work, start, cfg.steps
-        )
-    else:
-        if work.exists():
-            log.info("train: %s holds a run of other params or data; starting over", work)
-            shutil.rmtree(work)
-        work.mkdir(parents=True)
-        start, state = 0, {"fingerprint": fingerprint, "run_id": None}
+    start, state = _work_folder(work, fingerprint, cfg.steps)
     (work / "pipeline.config").write_text(text, encoding="utf-8")
     run_id = tracking.start_run(
         params.mlflow, work / "mlflow_run.json", params_dict, run_id=state.get("run_id")
     )
     state["run_id"] = run_id
-    write_text(state_file, json.dumps(state))
+    write_text(work / "resume.json", json.dumps(state))
     mlrun = tracking.Run(params.mlflow, work / "mlflow_run.json")
     mlrun.artifact(work / "pipeline.config")
+    seconds, progress = _train_loop(work, cfg, start, mlrun, out_dir)
+    final = latest_step(work)
+    if final != cfg.steps:
+        raise RuntimeError(f"train: stopped at step {final}, expected {cfg.steps}")
+    return _finish(work, out_dir, run_file, cfg.steps, start, seconds, progress, mlrun)
 
+
+def _work_folder(work: Path, fingerprint: str, steps: int) -> tuple[int, dict]:
+    """The step to start from and the resume state: an interrupted run in ``work`` of the same
+    fingerprint goes on; anything else there is removed."""
+    state_file = work / "resume.json"
+    state = json.loads(state_file.read_text()) if state_file.exists() else {}
+    if work.exists() and state.get("fingerprint") == fingerprint:
+        start = latest_step(work)
+        log.info("train: resuming the interrupted run in %s from step %d of %d", work, start, steps)
+        return start, state
+    if work.exists():
+        log.info("train: %s holds a run of other params or data; starting over", work)
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    return 0, {"fingerprint": fingerprint, "run_id": None}
+
+
+def _train_loop(work: Path, cfg: SimpleNamespace, start: int, mlrun, out_dir: Path):
+    """The OD API's training loop on ``work``, its log lines turned into progress and MLflow
+    metrics; the seconds it took and the ``Progress`` (its loss history)."""
     tf_compat.apply()
     from object_detection import model_lib_v2  # deferred: a slow import
 
@@ -211,18 +225,20 @@ def run(
         tf_log.removeHandler(progress)
         tf_log.setLevel(saved[0])
         tf_log.propagate = saved[1]
-    seconds = time.perf_counter() - t0
-    final = latest_step(work)
-    if final != cfg.steps:
-        raise RuntimeError(f"train: stopped at step {final}, expected {cfg.steps}")
-    state_file.unlink()
+    return time.perf_counter() - t0, progress
+
+
+def _finish(work, out_dir, run_file, steps, start, seconds, progress, mlrun) -> dict:
+    """Write the run's summary and loss history, then move ``work`` to ``out_dir`` and the
+    MLflow run file to ``run_file``."""
+    (work / "resume.json").unlink()
     shutil.copy(work / "mlflow_run.json", run_file.with_suffix(".tmp"))
     ckpt_bytes = tracking.dir_size(work)
     summary = {
-        "steps": cfg.steps,
+        "steps": steps,
         "resumed_from": start,
         "seconds": round(seconds, 1),
-        "seconds_per_step": round(seconds / max(1, cfg.steps - start), 3),
+        "seconds_per_step": round(seconds / max(1, steps - start), 3),
         "checkpoint_bytes": ckpt_bytes,
     }
     (work / "train_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
@@ -236,7 +252,7 @@ def run(
     )
     log.info(
         "train: %d steps in %s (%.3f s/step); checkpoint %.1f MB -> %s; MLflow run id -> %s",
-        cfg.steps - start,
+        steps - start,
         _duration(seconds),
         summary["seconds_per_step"],
         ckpt_bytes / 1e6,

@@ -3,7 +3,7 @@
 For each test photo (the original, uncropped, as a user would take it) it runs
 
 - the reader: detector -> Tesseract on the line beside each prefix -> URL cleanup
-  (``read.Reader``, the same code as ``links-detector read``), and
+  (``reading.reader.Reader``, the same code as ``links-detector read``), and
 - the whole-page baseline: Tesseract on the whole photo (page segmentation mode 3, what
   ``tesseract PHOTO stdout`` does) and the URL regex (``urls.find_urls``),
 
@@ -119,8 +119,7 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
 
     Each runs in a pass of its own over the photos, as each reads a folder of them: photo by
     photo, the reader would pay for the baseline run before it (its second core idle through
-    the baseline's single-threaded OCR: 87 ms against 73 a 1024² benchmark photo), and the
-    baseline would not (401 ms against 401)."""
+    the baseline's single-threaded OCR, its caches cold), and the baseline would not."""
     tot = Counter()
     times: dict[str, list[float]] = {k: [] for k in ("detect", "ocr", "total", "baseline")}
     records = []

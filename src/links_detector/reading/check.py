@@ -1,10 +1,10 @@
 """The prefix check at inference: a small CNN that says, from a doubtful detection's pixels
 alone, whether Tesseract's quick look (``recognize.looks_like_prefix``) would read ``http(s)://``
-in it.
+in it. In the reading pipeline it sits between the detector and the OCR.
 
 The reader gives detections scored between ``links.candidate_threshold`` and
 ``links.score_threshold`` that quick look before reading their whole line. The look levels,
-fits and OCRs the line, and on a page of small print there are dozens of such detections,
+fits and OCRs the line, and on a page of small print there are many such detections,
 nearly all false. The check scores a detection's 16x64 patch far faster, and only those it
 scores at ``links.check_threshold`` or more get the Tesseract look.
 

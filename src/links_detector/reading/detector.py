@@ -1,4 +1,5 @@
-"""The exported detector applied to whole photos, the way training saw them.
+"""The exported detector applied to whole photos, the way training saw them: the first step
+of reading links, which finds the ``https://`` prefixes the rest of the reader reads beside.
 
 Training saw each photo resized to ``processed.width``, centre-cropped square, greyscale,
 brightened and contrasted. A photo is not square, and its links are not all in the centre, so
@@ -208,7 +209,7 @@ class Detector:
         self.path = path
         self._threads: ThreadPoolExecutor | None = None
         # the TensorFlow Lite model, when the saved_model stage wrote one: the same detections
-        # (``check_tflite``), 7 ms a square instead of 28 on 2 cores
+        # (``check_tflite``), in a fraction of the time
         self.lite = find_tflite(model_dir) if tflite else None
         if self.lite is not None:
             self._local = threading.local()
@@ -235,9 +236,9 @@ class Detector:
 
     def _pool(self) -> ThreadPoolExecutor:
         """Threads that run the detector on several squares at once (a small model leaves
-        TensorFlow's own threads idle part of the time: four squares of a photo take 61 ms
-        on 4 threads, 115 ms one after another, on 2 cores; with TensorFlow Lite, one thread
-        per core, each with a one-thread interpreter)."""
+        TensorFlow's own threads idle part of the time, so squares side by side finish sooner
+        than one after another; with TensorFlow Lite, one thread per core, each with a
+        one-thread interpreter)."""
         if self._threads is None:
             n = DETECT_THREADS if self.lite is None else max(1, os.cpu_count() or 1)
             self._threads = ThreadPoolExecutor(n, thread_name_prefix="detect")

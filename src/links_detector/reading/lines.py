@@ -1,19 +1,18 @@
-"""Reading printed links: detected prefixes -> the text line to their right -> Tesseract -> URL.
+"""The text line beside a prefix, in pixels: the geometry step of reading a link.
 
-``read_links(image, prefix_boxes, scores)`` is the recognition half, usable with any source of
-prefix boxes (the detector, or exact labels as an oracle). For each prefix it:
+Given a detected prefix box on a greyscale page, this module finds what the rest of the
+reading needs before OCR (``recognize.read_one`` calls it):
 
-1. takes the text line to its right: the line's height comes from the prefix box (moved onto
-   its line when it sits a third of a line off, ``fit_line``), and the crop runs right until
-   the first gap as wide as a word space on that line (a link has no spaces);
-2. makes the crop dark-on-light, upscales it so the line is about ``line_px`` tall (Tesseract
-   misses small text), pads it, and OCRs it in single-line mode;
-3. when the link runs to the end of its line, reads the start of the next line and joins it
-   when it continues the link (``continuation``: a link that wraps);
-4. cleans the text into a URL (``urls.clean``), with the scheme read from the prefix, and
-   puts right a word one misread letter away from Tesseract's dictionary (``urls.mend_words``).
-
-When there is no prefix, Tesseract is not called at all (the article's rule).
+- the ink: which pixels are ink on a line, dark-on-light or light-on-dark, with the paper's
+  slow change along the line taken out and a link printed lighter than its text judged by
+  its own ink (``ink_level``, ``ink_mask``, ``_flat``, ``_link_ink``);
+- the angle: the whole page's (``skew``) or the line's own where the prefix is
+  (``level_line``, ``turn``), and boxes mapped through those turns (``rotate_box``,
+  ``bounds``);
+- the line: the prefix box moved onto its text line (``fit_line``), the link's extent to
+  the first word-wide gap (``extent``, ``link_extent``) and the crop OCR reads, dark on
+  light and upscaled (``line_image``);
+- the print size (``letter_height``), which tells the reader how small the print is.
 """
 
 from __future__ import annotations
@@ -26,8 +25,8 @@ from links_detector.common.boxes import Box
 
 
 def percentiles(a: np.ndarray, qs: tuple[float, ...]) -> list[float]:
-    """Percentiles ``qs`` of the uint8 array ``a`` from its histogram (``np.percentile`` sorts:
-    ten times slower on a page), lower values as ``np.percentile(..., method="lower")``."""
+    """Percentiles ``qs`` of the uint8 array ``a`` from its histogram (``np.percentile`` sorts,
+    slow on a whole page), lower values as ``np.percentile(..., method="lower")``."""
     if a.dtype != np.uint8:
         return [float(v) for v in np.percentile(a, qs, method="lower")]
     cum = np.cumsum(np.bincount(a.ravel(), minlength=256))
@@ -68,7 +67,7 @@ def ink_mask(strip: np.ndarray, window: int = 0) -> np.ndarray:
 def letter_height(grey: np.ndarray) -> float:
     """The median height of the page's letters, in ``grey``'s px (0 when it shows none): the
     inked blobs of a 512 px wide copy that are letter-shaped (no wider than twice their height,
-    6 to 80 px tall here), measured back at full size. A few ms; says how small the print is."""
+    6 to 80 px tall here), measured back at full size: how small the print is."""
     f = min(1.0, 512 / max(1, grey.shape[1]))
     small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else grey
     ink = ink_mask(small, window=9).astype(np.uint8)
@@ -243,8 +242,8 @@ def _row_sharpness(ink: np.ndarray, cx: float, cy: float):
 
     The inked pixels are projected, not the image warped: each lands on the row its turned
     centre falls in, split linearly between two rows, as a bilinear warp would spread it. All
-    the angles are projected at once (one pass over the pixels, not one an angle: a quarter of
-    the time of a line's levelling, the same profiles)."""
+    the angles are projected at once (one pass over the pixels, not one an angle: the same
+    profiles, for less time)."""
     h = ink.shape[0]
     ys, xs = np.nonzero(ink)
     pts = np.stack([xs, ys, np.ones_like(xs)]).astype(np.float64)
@@ -296,7 +295,7 @@ def level_line(grey: np.ndarray, prefix: Box, max_deg: float = 10.0, reach: floa
     ``prefix``: a window around the line, turned about the prefix's centre so the line runs
     level, its offset in ``grey``, and the turn (2x3); None when the line is level already.
     (Up to ``max_deg``: as far as the whole page's ``skew`` looks, so the page needs no
-    deskew of its own first: 228/275 links either way, with oracle boxes, and 10% faster.)"""
+    deskew of its own first.)"""
     H, W = grey.shape
     h = max(prefix.height, 4.0)
     x0, x1 = int(max(0, prefix.xmin - 2 * h)), int(min(W, prefix.xmin + reach * h))
@@ -329,10 +328,13 @@ def _flat(strip: np.ndarray) -> np.ndarray:
     """``strip`` with its paper's slow change along the line taken out: light falling off
     across a page darkens one end of a line below the other's ink, and a line judged as a
     whole then loses its letters there, or takes its paper for a light-on-dark page's. The
-    paper's level in each column is a high grey level of the column (its median, which says
-    whether the paper is light; then its 65th percentile, or 35th for light text on dark),
-    smoothed over two strip heights: letters ink too few of a column's pixels, and too few
-    columns, to move it."""
+    paper's level in each column is a grey level of the column on the paper's side: first
+    its median, which says whether the paper is light (the strip flattened by the medians is
+    judged by ``ink_level``); then its 90th percentile for dark text on light paper, or its
+    10th for light text on dark. Each is smoothed over two strip heights: letters ink too few
+    of a column's pixels, and too few columns, to move it. Light that hardly changes along
+    the line (by less than ``FLAT_MIN`` of the ink-to-paper range) leaves the strip as it
+    is."""
     if strip.size == 0 or strip.shape[1] < 3 or strip.shape[0] < 2:
         return strip
     k = min(strip.shape[1], max(3, 2 * strip.shape[0]))
@@ -352,7 +354,7 @@ def _flat(strip: np.ndarray) -> np.ndarray:
     if found is None:
         return strip
     level = paper(90 if found[1] else 10)
-    # light that hardly changes along the line: the line as it is (judged whole, as before)
+    # light that hardly changes along the line: the line as it is (judged as a whole)
     if np.ptp(level) < FLAT_MIN * (found[3] - found[2]):
         return strip
     return flattened(level)
@@ -385,14 +387,14 @@ def _link_ink(strip: np.ndarray, rows: slice, cols: slice) -> tuple[np.ndarray, 
 def fit_line(grey: np.ndarray, prefix: Box) -> Box:
     """``prefix`` moved up or down onto its text line, on the level page ``grey``.
 
-    A detector that sees the page at 320 px can place a box a third of a line too high or
-    too low; a crop from it cuts off the descenders (``g`` reads as ``a`` or ``q``, ``p`` as
-    ``o``) or the tops of the letters. The line's x-height band is the run of rows where the
-    prefix and the text after it hold the most ink (underlines aside). In a labelled prefix
-    box that band's middle lies 0.54 of the way down (5-95%: 0.49-0.62, over 320 generated
-    links), so a box whose band lies a fifth of its height or more from there is moved by the
-    difference. The box stays as it is when no band of a plausible height (0.25 to 0.8 of
-    the box) overlaps it."""
+    A detector that sees the page at low resolution can place a box a third of a line too
+    high or too low; a crop from it cuts off the descenders (``g`` reads as ``a`` or ``q``,
+    ``p`` as ``o``) or the tops of the letters. The line's x-height band is the run of rows
+    where the prefix and the text after it hold the most ink (underlines aside). In a
+    labelled prefix box that band's middle lies about 0.54 of the way down, so a box whose
+    band lies a fifth of its height or more from there is moved by the difference. The box
+    stays as it is when no band of a plausible height (0.25 to 0.8 of the box) overlaps
+    it."""
     H, W = grey.shape
     h = prefix.height
     if h < 4:
@@ -412,14 +414,7 @@ def fit_line(grey: np.ndarray, prefix: Box) -> Box:
     k = max(1, round(0.15 * h))  # smoothed: the tops, middles and feet of letters ink more
     smooth = np.convolve(rows, np.ones(k) / k, mode="same")
     inside = smooth[int(prefix.ymin) - y0 : int(prefix.ymax) - y0 + 1]
-    dense = smooth >= 0.3 * inside.max(initial=0)
-    bands, start = [], None
-    for r, d in enumerate([*dense, False]):
-        if d and start is None:
-            start = r
-        elif not d and start is not None:
-            bands.append((start, r))
-            start = None
+    bands = _runs(smooth >= 0.3 * inside.max(initial=0))
     top, bottom = prefix.ymin - y0, prefix.ymax - y0
     fits = [(a, b) for a, b in bands if 0.25 * h <= b - a <= 0.8 * h and a < bottom and b > top]
     if not fits:
@@ -428,3 +423,15 @@ def fit_line(grey: np.ndarray, prefix: Box) -> Box:
     a, b = min(fits, key=lambda ab: abs((ab[0] + ab[1]) / 2 - want))
     shift = (a + b) / 2 - want
     return prefix.shift(0, shift) if abs(shift) > 0.2 * h else prefix
+
+
+def _runs(dense: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in the 1-D ``dense``, end exclusive."""
+    runs, start = [], None
+    for r, d in enumerate([*dense, False]):
+        if d and start is None:
+            start = r
+        elif not d and start is not None:
+            runs.append((start, r))
+            start = None
+    return runs

@@ -1,11 +1,12 @@
-"""Tesseract through its C API (``libtesseract.so.5`` from the Debian package tesseract-ocr).
+"""Tesseract through its C API (``libtesseract.so.5`` from the Debian package tesseract-ocr):
+the OCR step of reading a link, for the text lines ``recognize`` crops.
 
 An engine is created once per thread and reused: the ``tesseract`` program would load the
-English model again for every call (about 0.1 s each), several times the cost of reading one
-text line. ``ctypes`` reaches the library's stable C API directly, so nothing is compiled, and
-a call releases the GIL: two threads with an engine each read two lines at once on two cores.
-Each engine runs single-threaded (``OMP_THREAD_LIMIT=1``; Tesseract's OpenMP threads spin
-and, beside a second engine or TensorFlow, take longer than they save).
+English model again for every call, which costs more than reading the text line itself.
+``ctypes`` reaches the library's stable C API directly, so nothing is compiled, and a call
+releases the GIL: two threads with an engine each read two lines at once on two cores. Each
+engine runs single-threaded (``OMP_THREAD_LIMIT=1``; Tesseract's OpenMP threads spin and,
+beside a second engine or TensorFlow, take longer than they save).
 
 Page segmentation modes used: 7 = a single text line (the reader), 13 = a raw line (the
 reader, when 7 reads nothing), 3 = a whole page with automatic layout analysis (the whole-page
@@ -14,9 +15,9 @@ baseline, as ``tesseract IMAGE stdout`` runs it).
 The reader's lines are read by engines without the English word list in the LSTM decoder
 (``line_engine``: ``lstm_use_matrix 0``): a link is not English words, and the list pulls
 Tesseract towards spaces and word shapes (``https: //www.deep.blog``, ``wikipedia. org``;
-without it ``https://www.deep.blog``). On the training split's photos: 1416 links of 1597
-read exactly against 1410. The whole-page baseline keeps Tesseract's defaults (``engine``),
-as the ``tesseract`` program runs, and so does ``is_word``, which asks that list.
+without it ``https://www.deep.blog``), so more links read exactly without it. The whole-page
+baseline keeps Tesseract's defaults (``engine``), as the ``tesseract`` program runs, and so
+does ``is_word``, which asks that list.
 """
 
 from __future__ import annotations
@@ -128,8 +129,8 @@ class Engine:
         with self.lock:
             self.lib.TessBaseAPISetPageSegMode(self.api, psm)
             # Tesseract's default: a line read with low confidence is read again turned
-            # light-on-dark; off for the reader's crops, dark on light already (a tenth of the
-            # time of a quick look at a doubtful prefix, and the same oracle figure)
+            # light-on-dark; off for the reader's crops, dark on light already (the second
+            # try costs time and reads nothing more in them)
             self.lib.TessBaseAPISetVariable(
                 self.api, b"tessedit_do_invert", b"1" if invert else b"0"
             )
@@ -173,7 +174,7 @@ class Engine:
         raw line) when 7 finds none. Mode 7 still runs Tesseract's layout analysis, which drops
         some underlined lines whole (the underline joins the letters into one blob it takes for
         no text: ``''``); mode 13 skips it, but reads worse when 7 reads at all. The line is
-        dark on light (``reader.line_image``): Tesseract does not try it inverted."""
+        dark on light (``lines.line_image``): Tesseract does not try it inverted."""
         return self.words(image, 7, False) or self.words(image, 13, False)
 
     def read_line(self, image: Image.Image | np.ndarray) -> str:

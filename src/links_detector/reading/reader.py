@@ -1,5 +1,9 @@
 """Photos in, links out: load a photo, detect prefixes on it, read the link beside each.
 
+The glue of the reading pipeline: ``detector`` finds the prefixes, ``check`` screens the
+doubtful ones, and ``recognize`` reads the link beside each (with ``lines``, ``ocr`` and
+``urls``).
+
 ``Reader(model_dir, cfg)`` loads the exported detector once; ``Reader.read(path)`` gives a
 ``Page``: the photo's size, its links (URL, score, prefix and link boxes in the photo's own
 pixels) and the time spent detecting and reading. ``Page.as_json()`` is the record the
@@ -209,12 +213,10 @@ class Reader:
         width; 0 is the photo's short side, as trained):
 
         - ``(links.tile_px,)`` when its print is small, letters under ``links.small_print_px``
-          tall (on such test and held-out pages the detector found 37% of the prefixes in
-          squares of the photo's short side, 92% in 640 px ones);
+          tall: in squares of the photo's short side the detector, which sees each square
+          shrunk, misses most such prefixes, and smaller squares enlarge them;
         - ``(0, links.tile_px)`` for middling print, letters from there up to
-          ``links.both_scales_px``: each scale finds prefixes the other misses (on the test
-          split, prefixes found at a score of 0.3 or more: 148 of 207 with one scale, 174
-          with both);
+          ``links.both_scales_px``: each scale finds prefixes the other misses;
         - else ``(0,)``."""
         cfg = self.cfg
         if not cfg.tile_px or not cfg.small_print_px:

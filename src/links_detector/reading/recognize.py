@@ -84,82 +84,135 @@ def read_one(
     no space: the mark goes back in (``_GapMarks``). With ``wrap``, a link that runs to the
     end of its line gets the next line's text when that continues it (``continuation``).
     """
-    H, W = grey.shape
-    if prefix.ymax <= 1 or prefix.ymin >= H - 1 or prefix.xmax <= 1 or prefix.xmin >= W - 1:
+    if _off_page(grey, prefix):
         return "", prefix  # off the page (a box turned with it by the deskew)
     # (the quick look needs the angle of the prefix's own stretch of line only)
     levelled = lines.level_line(grey, prefix, reach=12.0 if quick else 40.0) if level else None
     if levelled is not None:  # the line runs at an angle of its own here (perspective, curl)
-        window, (wx, wy), m = levelled
-        text, box = read_one(
-            window, prefix.shift(-wx, -wy), line_px, level=False, quick=quick, wrap=False
-        )
-        whole = len(urls.url_span(text, ocr.engine().is_word).split()) >= len(text.split())
-        if wrap and not quick and text and whole and _line_ends(window, box):
-            more = _continuation_levelled(grey, prefix, box.shift(wx, wy), m, text, line_px)
-            text = LineText(text + more, confidence(text))
-        return text, lines.bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy)
+        return _read_levelled(grey, prefix, levelled, line_px, quick, wrap)
     prefix = lines.fit_line(grey, prefix)
-    if quick:  # the prefix alone, and a little to either side (a box can sit off its text)
-        h = prefix.height
-        box = Box(
-            prefix.xmin - QUICK_LEFT * h, prefix.ymin, prefix.xmax + QUICK_RIGHT * h, prefix.ymax
-        )
-        line = lines.line_image(grey, box, line_px)
-        return ("" if line is None else ocr.line_engine().read_line(line[0])), box
+    if quick:
+        return _quick_look(grey, prefix, line_px)
     link, after, space = lines.extent(grey, prefix)
     line = lines.line_image(grey, Box(link.xmin, link.ymin, after, link.ymax), line_px)
     if line is None:
         return "", link
+    groups = _word_groups(grey, prefix, link, after, space, line)
+    if not groups:
+        return "", link
+    text, sure, box, whole = _where_link_ends(groups, link, grey.shape[1])
+    if wrap and whole and (more := continuation(grey, box, text, line_px)):
+        text += more  # the link wraps: its end is the first word of the next line
+    return LineText(text, sure), box
+
+
+def _off_page(grey: np.ndarray, prefix: Box) -> bool:
+    """Whether ``prefix`` lies off the page ``grey`` (within a pixel of its edges or beyond)."""
+    H, W = grey.shape
+    return prefix.ymax <= 1 or prefix.ymin >= H - 1 or prefix.xmax <= 1 or prefix.xmin >= W - 1
+
+
+def _read_levelled(
+    grey: np.ndarray,
+    prefix: Box,
+    levelled: tuple[np.ndarray, tuple[int, int], np.ndarray],
+    line_px: int,
+    quick: bool,
+    wrap: bool,
+) -> tuple[str, Box]:
+    """``read_one`` in the window ``lines.level_line`` turned level, the box mapped back."""
+    window, (wx, wy), m = levelled
+    text, box = read_one(
+        window, prefix.shift(-wx, -wy), line_px, level=False, quick=quick, wrap=False
+    )
+    whole = len(urls.url_span(text, ocr.engine().is_word).split()) >= len(text.split())
+    if wrap and not quick and text and whole and _line_ends(window, box):
+        more = _continuation_levelled(grey, prefix, box.shift(wx, wy), m, text, line_px)
+        text = LineText(text + more, confidence(text))
+    return text, lines.bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy)
+
+
+def _quick_look(grey: np.ndarray, prefix: Box, line_px: int) -> tuple[str, Box]:
+    """OCR of the fitted prefix alone, and a little to either side (a box can sit off its text)."""
+    h = prefix.height
+    box = Box(prefix.xmin - QUICK_LEFT * h, prefix.ymin, prefix.xmax + QUICK_RIGHT * h, prefix.ymax)
+    line = lines.line_image(grey, box, line_px)
+    return ("" if line is None else ocr.line_engine().read_line(line[0])), box
+
+
+def _word_groups(
+    grey: np.ndarray,
+    prefix: Box,
+    link: Box,
+    after: float,
+    space: float,
+    line: tuple[Image.Image, float, float],
+) -> list[list]:
+    """Tesseract's words on ``line``, joined where no space parts them: [text, right x, conf]."""
     img, x0, scale = line
     # Tesseract splits words where there is no space at all (around ``/`` and ``:``); a gap
     # that might be a space is left for url_span to judge (a monospace link's letter gaps can
     # be as wide as the word spaces of the serif text around it)
     join = min(space, 0.15 * prefix.height)
     marks = _GapMarks(grey, link, after)
-    groups: list[list] = []  # [text, right edge in page px, its least sure word's confidence]
+    groups: list[list] = []
     for w in ocr.line_engine().line_words(img):
         left = x0 + (w.left - lines.BORDER) / scale
         right = x0 + (w.right - lines.BORDER) / scale
-        gap = left - groups[-1][1] if groups else 0.0
-        mark = (
-            marks.between(groups[-1][1], left)
-            if groups
-            and gap >= join
-            and not groups[-1][0].endswith(_MARKED)
-            and not w.text.startswith(_MARKED)
-            else ""
-        )
-        if (
-            groups
-            # a word that starts past the word-wide gap the layout saw is a word of its own,
-            # whatever box OCR gave the word before it ("en-1488" reaching over "converts")
-            and left < link.xmax + 0.5 * space
-            and (
-                (gap < join and not _next_word(groups[-1][0], w.text, right <= groups[-1][1]))
-                # a monospace ". " or "/ " gap, half a space at most in the link's own face (a
-                # wider one after a "/" was the space before the next word: "examples/ and")
-                or (
-                    gap < 0.5 * space and (groups[-1][0].endswith(("/", ".")) or w.text[:1] in "/.")
-                )
-                or mark
-            )
-        ):
+        mark = _dropped_mark(groups[-1], w, left, join, marks) if groups else ""
+        if groups and _same_word(groups[-1], w, left, right, link, space, join, mark):
             groups[-1][0] += mark + w.text
             groups[-1][1] = max(groups[-1][1], right)
             groups[-1][2] = min(groups[-1][2], w.conf)
         else:
             groups.append([w.text, right, w.conf])
-    if not groups:
-        return "", link
+    return groups
+
+
+def _dropped_mark(group: list, w: ocr.Word, left: float, join: float, marks: _GapMarks) -> str:
+    """The ``_`` or ``-`` OCR dropped in the gap between ``group`` and ``w``, or ""."""
+    # looked for only in a gap that might be a space, with no ``.`` ``/`` ``-`` ``_`` beside it
+    gap = left - group[1]
+    if gap >= join and not group[0].endswith(_MARKED) and not w.text.startswith(_MARKED):
+        return marks.between(group[1], left)
+    return ""
+
+
+def _same_word(
+    group: list,
+    w: ocr.Word,
+    left: float,
+    right: float,
+    link: Box,
+    space: float,
+    join: float,
+    mark: str,
+) -> bool:
+    """Whether ``w`` (page x ``left`` to ``right``) is one word with the ``group`` before it."""
+    gap = left - group[1]
+    return bool(
+        # a word that starts past the word-wide gap the layout saw is a word of its own,
+        # whatever box OCR gave the word before it ("en-1488" reaching over "converts")
+        left < link.xmax + 0.5 * space
+        and (
+            (gap < join and not _next_word(group[0], w.text, right <= group[1]))
+            # a monospace ". " or "/ " gap, half a space at most in the link's own face (a
+            # wider one after a "/" is the space before the next word: "examples/ and")
+            or (gap < 0.5 * space and (group[0].endswith(("/", ".")) or w.text[:1] in "/."))
+            or mark
+        )
+    )
+
+
+def _where_link_ends(groups: list[list], link: Box, width: int) -> tuple[str, float, Box, bool]:
+    """The line's text, the link's least confidence, its box, and whether it takes every word."""
+    # the link ends where ``urls.url_span`` says, at the right edge of its last word group
     text = " ".join(g[0] for g in groups)
     kept = len(urls.url_span(text, ocr.engine().is_word).split())
     right = groups[max(kept, 1) - 1][1]
     sure = min(g[2] for g in groups[: max(kept, 1)])
-    box = Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), grey.shape[1]), link.ymax)
-    if wrap and kept >= len(groups) and (more := continuation(grey, box, text, line_px)):
-        text += more  # the link wraps: its end is the first word of the next line
-    return LineText(text, sure), box
+    box = Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), width), link.ymax)
+    return text, sure, box, kept >= len(groups)
 
 
 def _next_word(before: str, word: str, inside: bool) -> bool:
@@ -235,60 +288,96 @@ def continuation(grey: np.ndarray, link: Box, text: str, line_px: int = 48) -> s
     (``data-``, ``?id=``, no valid URL yet: ``https://www.``) and the word starts with a
     small letter (``classes``). A word that starts a sentence, a number, a reference's
     ``[3]``, or a new link does not (``For``, ``and`` after ``tensorflow/``, ``https://``)."""
-    H, W = grey.shape
-    h = link.height
     ends = _line_ends(grey, link) if text.strip() else None
     if ends is None:
         return ""
     ink, inked, x_end = ends
-    # a link cannot end so (``data-``, ``www.``, no valid URL yet): a word may continue it;
-    # after a ``/`` or a whole URL, only URL text does (``models/research``, not ``and``)
-    # (judged from the scheme on, as the link is cleaned: a scrap of the word before the box,
-    # "n_ https://...", is no sign that the link goes on)
+    cut = _cannot_end(text)
+    left = _column_left(ink, int(max(0, link.xmin)), link.height)
+    if left is None:
+        return ""  # the line runs on to the crop's (or photo's) edge: its start is not in view
+    pitch = _line_pitch(grey, inked, link, left, x_end)
+    if pitch is None:
+        return ""
+    found = _next_line_start(grey, inked, link, left, x_end, pitch)
+    if found is None:
+        return ""
+    start, below = found
+    more = _read_line_start(grey, start, below, link.height, line_px)
+    return more if _continues(more, cut) else ""
+
+
+def _cannot_end(text: str) -> bool:
+    """Whether the link ``text`` cannot end where its line does (``data-``, no valid URL yet)."""
+    # then a word may continue it; else (after a ``/`` or a whole URL) only URL text does
+    # (``models/research``, not ``and``). Judged from the scheme on, as the link is cleaned: a
+    # scrap of the word before the box ("n_ https://...") is no sign that the link goes on
     span = urls.from_scheme(text)
-    cut = text.rstrip().endswith(_CANNOT_END) or span is None or urls.clean(span) is None
-    # the column's left edge: where this line starts, after a gap of a line height and a half
-    left, run = int(max(0, link.xmin)), 0
-    for c in range(left - 1, -1, -1):
+    return text.rstrip().endswith(_CANNOT_END) or span is None or urls.clean(span) is None
+
+
+def _column_left(ink: np.ndarray, x: int, h: float) -> int | None:
+    """Where the line holding column ``x`` starts (after a 1.5 ``h`` gap); None: not in view."""
+    left, run = x, 0
+    for c in range(x - 1, -1, -1):
         if ink[c]:
             left, run = c, 0
         else:
             run += 1
             if run >= 1.5 * h:
-                break
-    else:
-        return ""  # the line runs on to the crop's (or photo's) edge: its start is not in view
-    # the line pitch: the lag at which the column's rows of ink repeat best
+                return left
+    return None
+
+
+def _line_pitch(grey: np.ndarray, inked, link: Box, left: int, x_end: int) -> int | None:
+    """The line pitch: the lag at which the column's rows of ink repeat best (None: no lag)."""
+    H = grey.shape[0]
+    h = link.height
     top, bottom = int(max(0, link.ymin - 3 * h)), int(min(H, np.ceil(link.ymax + 3 * h)))
     rows = inked(grey[top:bottom, left:x_end]).sum(axis=1).astype(np.float32)
     rows -= rows.mean()
     lags = [lag for lag in range(max(1, int(h)), int(2.2 * h) + 1) if lag < len(rows) // 2]
     if not lags:
-        return ""
-    pitch = max(lags, key=lambda lag: float(np.dot(rows[:-lag], rows[lag:])))
+        return None
+    return max(lags, key=lambda lag: float(np.dot(rows[:-lag], rows[lag:])))
+
+
+def _next_line_start(
+    grey: np.ndarray, inked, link: Box, left: int, x_end: int, pitch: int
+) -> tuple[int, Box] | None:
+    """The x where the line one ``pitch`` below starts at the column's edge, and its box."""
+    H = grey.shape[0]
+    h = link.height
     below = lines.fit_line(grey, Box(left, link.ymin + pitch, left + 2 * h, link.ymax + pitch))
     if below.ymax >= H or below.ymin < link.ymin + 0.6 * h:
-        return ""
+        return None
     b0, b1 = int(max(0, below.ymin)), int(min(H, np.ceil(below.ymax)))
     cols = np.flatnonzero(inked(grey[b0:b1, max(0, int(left - 0.5 * h)) : x_end]).any(axis=0))
     if not len(cols):
-        return ""
+        return None
     start = max(0, int(left - 0.5 * h)) + int(cols[0])
     if start > left + 1.5 * h:
-        return ""  # the next line starts further in: a new paragraph, or none here
-    # its first word and one more, as for the link's own line: the text decides where it ends
+        return None  # the next line starts further in: a new paragraph, or none here
+    return start, below
+
+
+def _read_line_start(grey: np.ndarray, start: int, below: Box, h: float, line_px: int) -> str:
+    """OCR text of the first two words of the line ``below``, from page x ``start`` on."""
+    # as for the link's own line, one word more than the layout shows: the text decides
     word, after, _ = lines.extent(grey, Box(start, below.ymin, start + 0.5 * h, below.ymax))
     crop = lines.line_image(grey, Box(word.xmin, below.ymin, after, below.ymax), line_px)
-    more = ocr.line_engine().read_line(crop[0]).strip() if crop is not None else ""
+    return ocr.line_engine().read_line(crop[0]).strip() if crop is not None else ""
+
+
+def _continues(more: str, cut: bool) -> bool:
+    """Whether the next line's text ``more`` continues the link (``cut``: ``_cannot_end``)."""
     first = more.split()[0] if more else ""
     core = first.rstrip(".,;:)]>'\"")
     if not core or not core[0].isalnum() or re.search(r"[\[\](){}<>]", core):
-        return ""  # a mark, a bracket: a numbered reference ("[3]"), a note
+        return False  # a mark, a bracket: a numbered reference ("[3]"), a note
     if urls.contains_scheme(core) or "//" in core:
-        return ""  # a link of its own (a list of links, one a line)
-    if _URL_MARK.search(core[:-1]) or (cut and core[0].islower()):
-        return more
-    return ""
+        return False  # a link of its own (a list of links, one a line)
+    return bool(_URL_MARK.search(core[:-1]) or (cut and core[0].islower()))
 
 
 _MARKED = tuple("./-_")  # no mark between these and a word
@@ -350,12 +439,12 @@ def looks_like_prefix(grey: np.ndarray, prefix: Box, line_px: int = 48) -> bool:
     """A quick look at a doubtful detection: does OCR of the prefix alone (and a little to
     either side: a box can sit off its text) read like ``http(s)://`` anywhere in it? The
     prefix is levelled and fitted onto its line first, as ``read_one`` does: a box a third of
-    a line off its text reads as noise (on the test split, 6 of 11 real prefixes between
-    the two thresholds were rejected so, though their whole line read well).
+    a line off its text reads as noise, and a real prefix would be rejected though its whole
+    line reads well.
 
     A box with no ink in it (paper, a margin, the table beyond the page: all one grey) has
-    nothing to read, and Tesseract is not called: a fifth of the doubtful detections on the
-    test photos, and no real prefix among them."""
+    nothing to read, and Tesseract is not called: many doubtful detections are such, and a
+    real prefix never is."""
     H, W = grey.shape
     inside = grey[
         int(max(0, prefix.ymin)) : int(min(H, np.ceil(prefix.ymax))),
@@ -406,13 +495,13 @@ def _drop_repeats(found: list[Link]) -> None:
             kept.append(link)
 
 
-# the heights (px) a line that read like a link but cleaned into none is read again at (on the
-# training split's photos: 6 links more of 1597, the median photo no slower; 36 as well: 1 more)
+# the heights (px) a line that read like a link but cleaned into none is read again at:
+# Tesseract's misreads change with the scale, and a false detection's text seldom reads like
+# a scheme, so the second read is rare and costs little
 RETRY_LINE_PX = (64,)
 # a link whose least sure word Tesseract gives a confidence under this (0-100) is read again at
-# RETRY_LINE_PX, and the surer reading kept. On the training split's photos, a quarter of the
-# links read so; a third of those were wrong, against a twelfth of the others. Read again: 1432
-# links of 1597 exact, against 1416 (under 80: 1436, but 10% slower; again at 40 px: 1418)
+# RETRY_LINE_PX, and the surer reading kept: links Tesseract is unsure of are wrong far more
+# often than the others, and a higher bar would read many more lines twice for little gain
 RETRY_BELOW_CONF = 50.0
 
 
@@ -452,49 +541,18 @@ def read_links(
     t0 = time.perf_counter()
     grey = np.asarray(image.convert("L"))
     scores = scores if scores is not None else [1.0] * len(prefix_boxes)
-    boxes = list(prefix_boxes)
-    back = None
-    if deskew and (angle := lines.skew(grey)):
-        h, w = grey.shape
-        m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
-        back = cv2.invertAffineTransform(m)
-        (paper,) = lines.percentiles(grey, (50,))
-        grey = cv2.warpAffine(
-            grey,
-            m,
-            (w, h),
-            flags=cv2.INTER_LINEAR,
-            borderMode=cv2.BORDER_CONSTANT,
-            borderValue=int(paper),
-        )
-        boxes = [lines.rotate_box(b, m) for b in boxes]
-    doubtful = doubtful or [False] * len(boxes)
-    passed = passed or [True] * len(boxes)
-    doubtful = [None if d and not p else d for d, p in zip(doubtful, passed, strict=True)]
+    boxes, back = list(prefix_boxes), None
+    if deskew:
+        grey, boxes, back = _deskewed(grey, boxes)
+    doubts = _doubts(doubtful, passed, len(boxes))
 
     def one(box: Box, doubt: bool | None) -> tuple[str, Box, str | None]:
-        if doubt is None:  # doubtful, and the prefix check says no
-            return "", box, None
-        if doubt and not looks_like_prefix(grey, box, line_px):
-            return "", box, None
-        text, link = read_one(grey, box, line_px)
-        url = url_of(text)
-        # a line that reads like a link but cleans into none is read again at other sizes:
-        # Tesseract's misreads change with the scale (``h ttps i/ /data.co`` at one, the link
-        # at another); a false detection's text seldom reads like a scheme, so it costs little.
-        # So is a link Tesseract is unsure of: the surer of the two readings is kept
-        unsure = url is not None and confidence(text) < RETRY_BELOW_CONF
-        for px in RETRY_LINE_PX if unsure or (url is None and urls.contains_scheme(text)) else ():
-            again, again_link = read_one(grey, box, px)
-            again_url = url_of(again)
-            if again_url is not None and (url is None or confidence(again) > confidence(text)):
-                text, link, url = again, again_link, again_url
-        return text, link, url
+        return _read_box(grey, box, doubt, line_px)
 
     if threads > 1 and len(boxes) > 1:
-        read = list(ocr_pool(threads).map(one, boxes, doubtful))
+        read = list(ocr_pool(threads).map(one, boxes, doubts))
     else:
-        read = [one(b, d) for b, d in zip(boxes, doubtful, strict=True)]
+        read = [one(b, d) for b, d in zip(boxes, doubts, strict=True)]
     for prefix, (text, link, url), score in zip(prefix_boxes, read, scores, strict=True):
         if back is not None:
             link = lines.bounds(link, back)
@@ -502,3 +560,59 @@ def read_links(
     _drop_repeats(reading.links)
     reading.ocr_seconds = time.perf_counter() - t0
     return reading
+
+
+def _deskewed(
+    grey: np.ndarray, boxes: list[Box]
+) -> tuple[np.ndarray, list[Box], np.ndarray | None]:
+    """The page turned level (``lines.skew``), ``boxes`` moved with it, and the turn back."""
+    angle = lines.skew(grey)
+    if not angle:
+        return grey, boxes, None
+    h, w = grey.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), -angle, 1.0)
+    (paper,) = lines.percentiles(grey, (50,))
+    level = cv2.warpAffine(
+        grey,
+        m,
+        (w, h),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=int(paper),
+    )
+    return level, [lines.rotate_box(b, m) for b in boxes], cv2.invertAffineTransform(m)
+
+
+def _doubts(doubtful: list[bool] | None, passed: list[bool] | None, n: int) -> list[bool | None]:
+    """Each box's doubt: False (read), True (read if it ``looks_like_prefix``), None (skip)."""
+    doubtful = doubtful or [False] * n
+    passed = passed or [True] * n
+    return [None if d and not p else d for d, p in zip(doubtful, passed, strict=True)]
+
+
+def _read_box(
+    grey: np.ndarray, box: Box, doubt: bool | None, line_px: int
+) -> tuple[str, Box, str | None]:
+    """The text, link box and URL (or None) of the link at the prefix ``box`` (``_doubts``)."""
+    if doubt is None:  # doubtful, and the prefix check says no
+        return "", box, None
+    if doubt and not looks_like_prefix(grey, box, line_px):
+        return "", box, None
+    text, link = read_one(grey, box, line_px)
+    return _read_again(grey, box, text, link, url_of(text))
+
+
+def _read_again(
+    grey: np.ndarray, box: Box, text: str, link: Box, url: str | None
+) -> tuple[str, Box, str | None]:
+    """The reading given, or a better one at ``RETRY_LINE_PX`` when it is doubtful."""
+    # a line that reads like a link but cleans into none, or a link Tesseract is unsure of,
+    # is read again: Tesseract's misreads change with the scale (``h ttps i/ /data.co`` at
+    # one, the link at another). Of two links, the one Tesseract is surer of is kept
+    unsure = url is not None and confidence(text) < RETRY_BELOW_CONF
+    for px in RETRY_LINE_PX if unsure or (url is None and urls.contains_scheme(text)) else ():
+        again, again_link = read_one(grey, box, px)
+        again_url = url_of(again)
+        if again_url is not None and (url is None or confidence(again) > confidence(text)):
+            text, link, url = again, again_link, again_url
+    return text, link, url

@@ -1,6 +1,6 @@
 """From OCR text to a URL: undo the confusions Tesseract makes on printed links, then validate.
 
-The rules follow ``../shared/FIELD-NOTES.md`` (what goes wrong on real photos of pages):
+The rules undo what goes wrong when printed links on real photos of pages are read:
 
 - the scheme: whatever OCR made of ``https://`` / ``http://`` (``hittp``, ``h ttps``, a missing
   colon or slash, ``ps://`` with the h and t cut off) is replaced by the scheme the reader
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 SCHEMES = ("https://", "http://")
@@ -148,9 +149,7 @@ def contains_scheme(text: str) -> bool:
 
     The pages print look-alikes that are no links, and these do not count: ``ftp://`` (unless
     an ``http:`` is there too), ``HTTP/2`` (a slash and a digit, no colon), and a ``//`` after a
-    word with neither a ``p`` nor a colon (``the // operator``; ``tps? //`` counts). On the
-    doubtful detections of the links stage's pages this let through 12 false ones instead of
-    46, and every real prefix it let through before."""
+    word with neither a ``p`` nor a colon (``the // operator``; ``tps? //`` counts)."""
     if _FTP.search(text) and not _HTTP_SCHEME.search(text):
         return False
     if _PROTOCOL_VERSION.search(text) and not _COLON_SLASH.search(text):
@@ -299,131 +298,211 @@ def url_span(
         return ""
     out = tokens[0]
     for i, tok in enumerate(tokens[1:], 2):  # tokens[i]: the token after tok
-        compact = out.replace(" ", "")
-        # the host has a dot and a last label of letters (``blog.open1 9.org``: not yet)
-        host_done = (
-            re.search(r"[:/]/*[^/]*?[.,;:][a-zA-Z]{2,}(?![a-zA-Z0-9])", compact) is not None
-            or re.match(r"[^/]*?[:/]/*[^/]+/", compact) is not None  # a path began after it
-        )
-        word = tok.lower().rstrip(".,;:!?)>]'\"")
-        if host_done and re.fullmatch("[\u2014\u2013]+", tok):
-            break  # a dash between two spaces: the sentence's
-        if host_done and out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", tok):
-            break  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
-        if host_done and out.endswith((".", ",", ";")) and tok.isdigit():
-            break  # the sentence's full stop or comma, then a number: "reference. 1", "com, 5"
-        rest = compact.split("//", 1)[-1]  # after the scheme
-        if host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
-            out += " ." + tok  # OCR read the host's last dot as a space: "school com,"
-            continue
-        if host_done and word in _TLD_WORDS and tok[:1].islower() and re.search(r"[a-z]\.$", out):
-            out += (
-                " " + tok
-            )  # and set the TLD apart after it: "blog. link. edu)," (.link is one too)
-            continue
-        if (
-            "/" not in rest
-            and (label := re.search(r"([a-z]{3,})\.$", out))
-            and label[1] not in TLDS | CCTLDS
-            and any(re.match(t + "[a-z]", word) for t in _TLD_WORDS)
-        ):
-            out += " " + tok  # the TLD, run on into the next word: "www. vision. comclassic"
-            break
-        if (
-            "/" not in rest
-            and (before := re.search(r"([a-z0-9-]+)\.$", out))
-            and before[1] not in TLDS | CCTLDS
-            and tok[:1].islower()
-            and word in TLDS | CCTLDS
-        ):
-            out += " " + tok  # the TLD after a dot OCR set apart: "blog.mathdocs. info),"
-            continue
-        if (
-            "/" not in rest
-            and tok in ("\u2018", "\u2019", "'", "`", ",", ".")
-            and re.search(r"[A-Za-z]$", out)
-            and i < len(tokens)
-            and (tld := re.match(r"([a-z]{2,6})(?:[/?#]|$)", tokens[i].lower()))
-            and tld[1] in TLDS | CCTLDS
-        ):
-            out += "."  # a host's dot read as a lone mark: "docs.Study \u2018 gov/abs/"
-            continue
-        tld = re.match(r"([a-z]{2,12})[/?#]", word)
-        last = re.search(r"[.,;:]?([a-z][a-z0-9]*)$", out)
-        if (
-            tld
-            and tld[1] in TLDS | CCTLDS
-            and last
-            and last[1] not in TLDS | CCTLDS
-            and "/" not in rest
-        ):
-            out += " ." + tok  # and before a path: "algocode io/faq", "study28 education/x"
-            # (not "openai.com ai/x")
-            continue
-        if (
-            host_done
-            and word in _DOTLESS_TYPES
-            and re.search(r"[a-zA-Z0-9]$", out)
-            and "/" in rest
-            and "." not in rest.rsplit("/", 1)[-1]
-        ):
-            out += " ." + tok  # and the dot before a file type: "chapter-3 html."
-            break
-        if (
-            host_done
-            and "?" not in compact
-            and re.match(r"[a-z][a-z0-9_]{0,11}=[a-z0-9]", tok)
-            and re.search(r"[a-z0-9/]$", out)
-        ):
-            # a query's "?" read as a space: "papers tab=cloud30" (prose has no "="); one read
-            # as a 7 or a 2 before it is put right by _query_mark
-            out += (" " if re.search(r"[a-z][27]$", out) else " ?") + tok
-            continue
-        if out.endswith("_") and word in _RUN_ON_WORDS:
-            out = out[:-1]  # the sentence's comma or full stop, read low: "pytorch.org/main_ or"
-            break
-        if (
-            not host_done
-            or tok.startswith(JOIN_BEFORE)
-            or out.endswith(JOIN_AFTER)
-            or out.endswith(" /")  # a slash OCR set apart on both sides
-            or word.isdigit()  # OCR splits digits off: "vision 18"
-            or re.match(r"\d+[#?&=/_-]", word)  # and digits before URL marks: "ai5 1.com", "18#a"
-            or (  # and before the TLD: "www.schoolbyte 10.org/wiki"
-                "/" not in rest
-                and re.search(r"[a-z0-9]$", out)
-                and (tld := re.match(r"\d+\.([a-z]{2,6})(?:[/?#]|$)", word))
-                and tld[1] in TLDS | CCTLDS
-            )
-            or ("/" in rest and re.match(r"[a-z]{1,2}[#?&=]", tok))  # "youtube.com/post s#issues"
-            or (re.match(r"[27][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
-            or (out.endswith("/") and _URLISH.search(word))
-            # a path's word OCR set apart from the slashes on both sides: "co/ notebooks /x"
-            or (out.endswith("/") and i < len(tokens) and tokens[i].startswith("/"))
-            or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
-            or (
-                out.endswith((",", ";", ":"))
-                and (
-                    word in _FILE_TYPES
-                    or (word in TLDS and not _complete_before_word(out, word))
-                    or re.search(r"[/=?&#_]", word)
-                )
-            )
-        ):
-            out += " " + tok
-        elif is_word is not None and _word_split(out, tok, is_word):
-            out += " " + tok
-        elif (
-            closer
-            and out.endswith("/")
-            and closer not in out
-            and re.fullmatch(r"[A-Za-z0-9._~-]+" + re.escape(closer) + r"[.,;:]?", tok)
-        ):
-            out += " " + tok  # the link's last word, before the bracket it was printed in
-            break
-        else:
+        after = tokens[i] if i < len(tokens) else None
+        out, ends = _span_step(_next_token(out, tok, after), is_word, closer)
+        if ends:
             break
     return out
+
+
+@dataclass(frozen=True)
+class _Next:
+    """The link read so far and the token that may continue it, as ``url_span``'s rules see them."""
+
+    out: str  # the link so far
+    tok: str  # the token that may continue it
+    after: str | None  # the token after ``tok``, if there is one
+    word: str  # ``tok`` in lower case, without the sentence's marks after it
+    compact: str  # ``out`` without its spaces
+    rest: str  # ``compact`` after the scheme
+    host_done: bool  # whether ``out`` has a complete host (``_host_done``)
+
+
+def _host_done(compact: str) -> bool:
+    """Whether the link so far has a complete host: a dot and a last label of letters."""
+    # (``blog.open1 9.org``: not yet), or a path begun after it (a dot read as ``_``)
+    return (
+        re.search(r"[:/]/*[^/]*?[.,;:][a-zA-Z]{2,}(?![a-zA-Z0-9])", compact) is not None
+        or re.match(r"[^/]*?[:/]/*[^/]+/", compact) is not None
+    )
+
+
+def _next_token(out: str, tok: str, after: str | None) -> _Next:
+    """The link so far and the next token, with what ``url_span``'s rules ask of them."""
+    compact = out.replace(" ", "")
+    return _Next(
+        out=out,
+        tok=tok,
+        after=after,
+        word=tok.lower().rstrip(".,;:!?)>]'\""),
+        compact=compact,
+        rest=compact.split("//", 1)[-1],
+        host_done=_host_done(compact),
+    )
+
+
+def _span_step(
+    n: _Next, is_word: Callable[[str], bool] | None, closer: str | None
+) -> tuple[str, bool]:
+    """The link after one more token: the link with or without it, and whether it ends there."""
+    if _sentence_resumes(n):
+        return n.out, True
+    step = _host_dot_apart(n) or _file_type_apart(n) or _query_apart(n) or _mark_before_run_on(n)
+    if step is not None:
+        return step
+    if (
+        _continues_by_shape(n)
+        or _continues_after_mark(n)
+        or (is_word is not None and _word_split(n.out, n.tok, is_word))
+    ):
+        return n.out + " " + n.tok, False
+    if _last_word_in_brackets(n, closer):
+        return n.out + " " + n.tok, True
+    return n.out, True
+
+
+def _sentence_resumes(n: _Next) -> bool:
+    """Whether the token is the sentence's, after a complete host: a dash, a mark or a number."""
+    if not n.host_done:
+        return False
+    if re.fullmatch("[\u2014\u2013]+", n.tok):
+        return True  # a dash between two spaces: the sentence's
+    if n.out.endswith((".", ",", ";", ":")) and not re.search(r"[a-zA-Z0-9]", n.tok):
+        return True  # the sentence's punctuation, then a dash or a stray mark: "latest, — |"
+    # the sentence's full stop or comma, then a number: "reference. 1", "com, 5"
+    return n.out.endswith((".", ",", ";")) and n.tok.isdigit()
+
+
+def _host_dot_apart(n: _Next) -> tuple[str, bool] | None:
+    """The token joined when it is the host's TLD, the dot before it read as a space or a mark."""
+    out, tok, word, rest = n.out, n.tok, n.word, n.rest
+    if n.host_done and word in _TLD_WORDS and re.search(r"[a-z]$", out) and "/" not in rest:
+        return out + " ." + tok, False  # OCR read the host's last dot as a space: "school com,"
+    if n.host_done and word in _TLD_WORDS and tok[:1].islower() and re.search(r"[a-z]\.$", out):
+        # and set the TLD apart after it: "blog. link. edu)," (.link is one too)
+        return out + " " + tok, False
+    if (
+        "/" not in rest
+        and (label := re.search(r"([a-z]{3,})\.$", out))
+        and label[1] not in TLDS | CCTLDS
+        and any(re.match(t + "[a-z]", word) for t in _TLD_WORDS)
+    ):
+        # the TLD, run on into the next word: "www. vision. comclassic"
+        return out + " " + tok, True
+    if (
+        "/" not in rest
+        and (before := re.search(r"([a-z0-9-]+)\.$", out))
+        and before[1] not in TLDS | CCTLDS
+        and tok[:1].islower()
+        and word in TLDS | CCTLDS
+    ):
+        return out + " " + tok, False  # the TLD after a dot OCR set apart: "blog.mathdocs. info),"
+    if (
+        "/" not in rest
+        and tok in ("\u2018", "\u2019", "'", "`", ",", ".")
+        and re.search(r"[A-Za-z]$", out)
+        and n.after is not None
+        and (tld := re.match(r"([a-z]{2,6})(?:[/?#]|$)", n.after.lower()))
+        and tld[1] in TLDS | CCTLDS
+    ):
+        return out + ".", False  # a host's dot read as a lone mark: "docs.Study \u2018 gov/abs/"
+    tld = re.match(r"([a-z]{2,12})[/?#]", word)
+    last = re.search(r"[.,;:]?([a-z][a-z0-9]*)$", out)
+    if (
+        tld
+        and tld[1] in TLDS | CCTLDS
+        and last
+        and last[1] not in TLDS | CCTLDS
+        and "/" not in rest
+    ):
+        # and before a path: "algocode io/faq", "study28 education/x" (not "openai.com ai/x")
+        return out + " ." + tok, False
+    return None
+
+
+def _file_type_apart(n: _Next) -> tuple[str, bool] | None:
+    """The token joined with a dot when it is the file type of a path's last segment."""
+    if (
+        n.host_done
+        and n.word in _DOTLESS_TYPES
+        and re.search(r"[a-zA-Z0-9]$", n.out)
+        and "/" in n.rest
+        and "." not in n.rest.rsplit("/", 1)[-1]
+    ):
+        return n.out + " ." + n.tok, True  # the dot before a file type lost: "chapter-3 html."
+    return None
+
+
+def _query_apart(n: _Next) -> tuple[str, bool] | None:
+    """The token joined as the query when it is a ``key=value``, the ``?`` read as a space."""
+    if (
+        n.host_done
+        and "?" not in n.compact
+        and re.match(r"[a-z][a-z0-9_]{0,11}=[a-z0-9]", n.tok)
+        and re.search(r"[a-z0-9/]$", n.out)
+    ):
+        # a query's "?" read as a space: "papers tab=cloud30" (prose has no "="); one read
+        # as a 7 or a 2 before it is put right by _query_mark
+        return n.out + (" " if re.search(r"[a-z][27]$", n.out) else " ?") + n.tok, False
+    return None
+
+
+def _mark_before_run_on(n: _Next) -> tuple[str, bool] | None:
+    """The link without its last ``_`` when the sentence's next word follows: the end."""
+    if n.out.endswith("_") and n.word in _RUN_ON_WORDS:
+        # the sentence's comma or full stop, read low: "pytorch.org/main_ or"
+        return n.out[:-1], True
+    return None
+
+
+def _continues_by_shape(n: _Next) -> bool:
+    """Whether the token continues the link: an incomplete host, URL marks, or split digits."""
+    out, tok, word, rest = n.out, n.tok, n.word, n.rest
+    return bool(
+        not n.host_done
+        or tok.startswith(JOIN_BEFORE)
+        or out.endswith(JOIN_AFTER)
+        or out.endswith(" /")  # a slash OCR set apart on both sides
+        or word.isdigit()  # OCR splits digits off: "vision 18"
+        or re.match(r"\d+[#?&=/_-]", word)  # and digits before URL marks: "ai5 1.com", "18#a"
+        or (  # and before the TLD: "www.schoolbyte 10.org/wiki"
+            "/" not in rest
+            and re.search(r"[a-z0-9]$", out)
+            and (tld := re.match(r"\d+\.([a-z]{2,6})(?:[/?#]|$)", word))
+            and tld[1] in TLDS | CCTLDS
+        )
+        or ("/" in rest and re.match(r"[a-z]{1,2}[#?&=]", tok))  # "youtube.com/post s#issues"
+        or (re.match(r"[27][a-z]{1,10}=", word) and "?" not in out)  # "guide 2page=1": a "?"
+    )
+
+
+def _continues_after_mark(n: _Next) -> bool:
+    """Whether the token continues the link after the ``/`` ``.`` ``,`` ``;`` ``:`` it ends in."""
+    out, word = n.out, n.word
+    return bool(
+        (out.endswith("/") and _URLISH.search(word))
+        # a path's word OCR set apart from the slashes on both sides: "co/ notebooks /x"
+        or (out.endswith("/") and n.after is not None and n.after.startswith("/"))
+        or (out.endswith(".") and (word in _FILE_TYPES or _URLISH.search(word)))
+        or (
+            out.endswith((",", ";", ":"))
+            and (
+                word in _FILE_TYPES
+                or (word in TLDS and not _complete_before_word(out, word))
+                or re.search(r"[/=?&#_]", word)
+            )
+        )
+    )
+
+
+def _last_word_in_brackets(n: _Next, closer: str | None) -> bool:
+    """Whether the token is a bracketed link's last word, before the bracket it was printed in."""
+    return bool(
+        closer
+        and n.out.endswith("/")
+        and closer not in n.out
+        and re.fullmatch(r"[A-Za-z0-9._~-]+" + re.escape(closer) + r"[.,;:]?", n.tok)
+    )
 
 
 # in a path, a space between a word and the number of three digits or more after it
@@ -483,40 +562,77 @@ def _slash_letter(rest: str, is_word: Callable[[str], bool] | None) -> str:
 def clean(
     text: str, scheme: str | None = None, is_word: Callable[[str], bool] | None = None
 ) -> str | None:
-    """The URL in OCR ``text`` (read from the prefix to the end of the link), or None."""
+    """The URL in OCR ``text`` (read from the prefix to the end of the link), or None.
+
+    The link is cut from the sentence it runs on into, its scheme replaced by ``scheme`` (or
+    the one the text most likely starts with), its host, path and query put right one kind of
+    misread at a time, and the result kept only when it is a plausible web link (``valid``).
+    """
     if not text or not text.strip():
         return None
-    text = text.strip()
-    lead = re.match(r"[^A-Za-z0-9]*", text)[0]  # a bracket or quote before the link
-    text = text[len(lead) :]
+    text, closer = _without_lead(text.strip())
+    text = _link_text(text, is_word, closer)
+    scheme = scheme or scheme_of(text)
+    if _scheme_word_alone(text):
+        return None
+    rest = _after_scheme(text, is_word)
+    if not rest:
+        return None
+    host, sep, path = _sentence_after_host(*_split_rest(rest))
+    host = _fix_host(host, sep)
+    path = _fix_path(path, sep, is_word)
+    url = _fix_query(scheme + host + sep + path)
+    return url if valid(url) else None
+
+
+def _without_lead(text: str) -> tuple[str, str | None]:
+    """The text without a bracket or quote before the link, and the bracket that closes it."""
+    lead = re.match(r"[^A-Za-z0-9]*", text)[0]
     closer = next((_CLOSERS_OF[c] for c in reversed(lead) if c in _CLOSERS_OF), None)
+    return text[len(lead) :], closer
+
+
+def _link_text(text: str, is_word: Callable[[str], bool] | None, closer: str | None) -> str:
+    """The link's span of the text (``url_span``), its long dashes made hyphens."""
     # a long dash inside a word was a hyphen OCR made long; one with a space on either side
     # is the sentence's (``chapter-3/ \u2014 slow``), and url_span ends the link there
     text = re.sub(r"-?(?<=\S)[\u2014\u2013]-?|-?[\u2014\u2013](?=\S)-?", "-", text)
-    text = re.sub("[\u2014\u2013]", "-", url_span(text, is_word, closer))
-    scheme = scheme or scheme_of(text)
+    return re.sub("[\u2014\u2013]", "-", url_span(text, is_word, closer))
+
+
+def _scheme_word_alone(text: str) -> bool:
+    """Whether the text is the word HTTP(S), a colon and a sentence: ``HTTPS: a slow ...``."""
     bare = _SCHEME_WORD.match(text)
-    if (
+    return bool(
         bare
         and not _SCHEME_RE.match(text)
         and not _SCHEME_SLASHES.match(text)
         and bare.group(0)[-1:].isspace()
-        and "." not in text[bare.end() :].split(maxsplit=1)[0]
-    ):
-        return None  # "HTTPS: a slow ...": the word, a colon and a sentence, no host after it
+        and "." not in text[bare.end() :].split(maxsplit=1)[0]  # no host after it
+    )
+
+
+def _after_scheme(text: str, is_word: Callable[[str], bool] | None) -> str:
+    """The link after its scheme, without spaces, cut where the sentence takes over."""
     rest = _SUBDOMAIN_SPACE.sub(r"\1.", _underscore_before_number(strip_scheme(text)), count=1)
     rest = re.sub(r"\s+", "", rest)
     if re.match(r"[^/]*[:;-]\s?/\s?[NA][a-z]", text):
         rest = _slash_letter(rest, is_word)
     rest = rest.lstrip("/\\-")  # no host starts with a - (``hittps:-//``)
     rest = _cut_at_closer(rest)
-    rest = _trim_end(rest)
-    if not rest:
-        return None
+    return _trim_end(rest)
+
+
+def _split_rest(rest: str) -> tuple[str, str, str]:
+    """The link after its scheme as host, the mark that ends it (``/`` ``?`` ``#``) and path."""
     if "?" not in rest:  # a query's ? read as 2 or 7 after the TLD: ``wikipedia.org2page=x``
         rest = _QUERY_AFTER_TLD.sub(r"\1?", rest, count=1)
     host, sep, path = re.match(r"([^/?#]*)([/?#]?)(.*)", rest).groups()
-    host, sep, path = _slash_after_tld(host, sep, path)
+    return _slash_after_tld(host, sep, path)
+
+
+def _sentence_after_host(host: str, sep: str, path: str) -> tuple[str, str, str]:
+    """The host without the next sentence run on after it (``.The``), and then no path."""
     # hosts are printed in lower case: ".The" after a complete host starts the next sentence
     # (OCR ran the link's full stop and the next word together)
     labels = host.split(".")
@@ -526,14 +642,31 @@ def clean(
             and labels[k][1:2].islower()
             and re.fullmatch(r"[a-zA-Z]{2,24}", labels[k - 1])
         ):
-            host, sep, path = ".".join(labels[:k]), "", ""
-            break
+            return ".".join(labels[:k]), "", ""
+    return host, sep, path
+
+
+def _fix_host(host: str, sep: str) -> str:
+    """The host with its misread letters, marks, dots, TLD, ``www`` and name put right."""
+    host = _host_one_dot(_host_marks(_host_end(_host_capitals(host))))
+    labels = host.split(".")
+    if len(labels) >= 2:
+        host = ".".join(_drop_run_on_label(_fix_www(_fix_tld(labels, sep)), sep))
+    return _known_host(host)
+
+
+def _host_capitals(host: str) -> str:
+    """The host with capitals OCR read for digits and for an ``l`` put right."""
     # hosts are printed in lower case: a capital inside one after a letter or digit was a
     # digit (``statsS.com`` is ``stats5.com``)
     if not re.search(r"[A-Z]", _CAPITAL_IN_HOST.sub("", host)):
         host = _CAPITAL_IN_HOST.sub(lambda m: _CAPITAL_DIGIT[m[0]], host)
     # and an I between small letters an l (``mIneural.io``: a printed l, which has no dot)
-    host = re.sub(r"(?<=[a-z])I(?=[a-z])", "l", host)
+    return re.sub(r"(?<=[a-z])I(?=[a-z])", "l", host)
+
+
+def _host_end(host: str) -> str:
+    """The host's end as printed: no sentence's comma and word after it, no ``L`` for ``l.``."""
     if (m := re.search(r"\.([a-z]{2,6})[,;]([a-z]{2,5})$", host)) and (
         m[1] in _TLD_WORDS and m[2] in _RUN_ON_WORDS
     ):
@@ -541,6 +674,11 @@ def clean(
     if "." not in host and (m := re.fullmatch(r"([a-z0-9-]{2,})L([a-z]{2,6})", host)):
         if m[2] in TLDS | CCTLDS:  # an l and the dot after it read as one L (``schooLio``)
             host = f"{m[1]}l.{m[2]}"
+    return host
+
+
+def _host_marks(host: str) -> str:
+    """The host in lower case with its dots back where OCR read other marks for them."""
     host = host.replace("|", "l").replace(",", ".").replace(";", ".").replace(":", ".")
     # a dot read as a quote between two labels: ``www\u2018Graph-stats.com``
     host = re.sub(r"(?<=[A-Za-z0-9])[\u2018\u2019'`](?=[A-Za-z0-9])", ".", host)
@@ -551,47 +689,80 @@ def clean(
         # no host has a _: a dot read low (``api_pagelearn.io``, ``www_opennet_com``)
         if "." in host or host.rsplit("_", 1)[1] in TLDS:
             host = host.replace("_", ".")
+    return host
+
+
+def _host_one_dot(host: str) -> str:
+    """A host with no dot given the one OCR missed or read as a ``-`` or ``_`` before its TLD."""
     if "." not in host and (m := re.fullmatch(r"(.+)[-_]([a-z]{2,})", host)) and m[2] in TLDS:
         host = f"{m[1]}.{m[2]}"  # its one dot read as a - or _ (``net-com``, ``devvision13_org``)
     elif "." not in host and (m := re.fullmatch(r"([a-z0-9-]{2,})(com|org|net|edu|gov)", host)):
         host = f"{m[1]}.{m[2]}"  # its one dot missed: ``numpyorg`` (a host has a dot)
-    labels = host.split(".")
-    if len(labels) >= 2:
-        labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
-        labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])
-        labels[-1] = _lookalike_tld(labels[-1])
-        if labels[-1] not in TLDS and (
-            m := re.fullmatch(r"([a-z0-9-]{2,})(com|org|net)", labels[-1])
-        ):
-            labels[-1:] = [m[1], m[2]]  # the TLD's dot missed: ``en.wikipediaorg``
-        elif not sep and labels[-1] not in TLDS and len(labels[-1]) > 2:
-            # the next word ran on into the host (``github.comis``): end at a known TLD
-            known = [t for t in TLDS if len(t) > 2 and labels[-1].startswith(t)]
-            if known:
-                labels[-1] = max(known, key=len)
-            elif labels[-1][:2] in TLDS | CCTLDS and labels[-1][2:] in _RUN_ON_WORDS:
-                labels[-1] = labels[-1][:2]  # and a two-letter one: ``data.ioor``
-        if (
-            labels[0] in ("ww", "wwww", "vww", "wvw", "wwv")
-            or (re.fullmatch(r"[a-z]?[wv]{3,4}", labels[0]) and labels[0].count("w") >= 2)
-            or (re.fullmatch(r"w[a-z]w", labels[0]) and len(labels) >= 3)  # "wew", "wuw"
-        ):
-            labels[0] = "www"  # OCR drops, bends or adds a w of the three (``/Awww``)
-        elif (m := re.fullmatch(r"www([a-z0-9-]{2,})", labels[0])) and len(labels) == 2:
-            labels[:1] = ["www", m[1]]  # its dot missed: ``wwwlink.cloud``
-        elif (m := re.fullmatch(r"(?:ww|wwww)[-_](.+)", labels[0])) and len(labels) >= 2:
-            labels[:1] = ["www", m[1]]  # and reads its dot as a dash: ``ww -tensor1.academy``
-        if (
-            not sep
-            and len(labels) >= 3
-            and labels[-1] not in TLDS
-            and (len(labels[-1]) > 2 or labels[-1] in _RUN_ON_WORDS - CCTLDS)
-            and (_TLD_FIXES.get(labels[-2], labels[-2]) in TLDS or len(labels[-2]) == 2)
-        ):
-            labels.pop()  # the sentence's full stop and next word, run on: ``ml.co.rate``,
-            # ``medium.com.or`` (a short word: one that is no country's TLD)
-            labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])  # ``numpy.orq.practical``
-        host = ".".join(labels)
+    return host
+
+
+def _fix_tld(labels: list[str], sep: str) -> list[str]:
+    """The host's labels with its TLD's misread letters put right and a run-on word cut off."""
+    labels[-1] = labels[-1].translate(_DIGIT_AS_LETTER)
+    labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])
+    labels[-1] = _lookalike_tld(labels[-1])
+    if labels[-1] not in TLDS and (m := re.fullmatch(r"([a-z0-9-]{2,})(com|org|net)", labels[-1])):
+        labels[-1:] = [m[1], m[2]]  # the TLD's dot missed: ``en.wikipediaorg``
+    elif not sep and labels[-1] not in TLDS and len(labels[-1]) > 2:
+        # the next word ran on into the host (``github.comis``): end at a known TLD
+        known = [t for t in TLDS if len(t) > 2 and labels[-1].startswith(t)]
+        if known:
+            labels[-1] = max(known, key=len)
+        elif labels[-1][:2] in TLDS | CCTLDS and labels[-1][2:] in _RUN_ON_WORDS:
+            labels[-1] = labels[-1][:2]  # and a two-letter one: ``data.ioor``
+    return labels
+
+
+def _fix_www(labels: list[str]) -> list[str]:
+    """The host's labels with a bent, short or long ``www`` (or its dot missed) made ``www``."""
+    if (
+        labels[0] in ("ww", "wwww", "vww", "wvw", "wwv")
+        or (re.fullmatch(r"[a-z]?[wv]{3,4}", labels[0]) and labels[0].count("w") >= 2)
+        or (re.fullmatch(r"w[a-z]w", labels[0]) and len(labels) >= 3)  # "wew", "wuw"
+    ):
+        labels[0] = "www"  # OCR drops, bends or adds a w of the three (``/Awww``)
+    elif (m := re.fullmatch(r"www([a-z0-9-]{2,})", labels[0])) and len(labels) == 2:
+        labels[:1] = ["www", m[1]]  # its dot missed: ``wwwlink.cloud``
+    elif (m := re.fullmatch(r"(?:ww|wwww)[-_](.+)", labels[0])) and len(labels) >= 2:
+        labels[:1] = ["www", m[1]]  # and reads its dot as a dash: ``ww -tensor1.academy``
+    return labels
+
+
+def _drop_run_on_label(labels: list[str], sep: str) -> list[str]:
+    """The host's labels without a last one that is the sentence's next word, run on."""
+    if (
+        not sep
+        and len(labels) >= 3
+        and labels[-1] not in TLDS
+        and (len(labels[-1]) > 2 or labels[-1] in _RUN_ON_WORDS - CCTLDS)
+        and (_TLD_FIXES.get(labels[-2], labels[-2]) in TLDS or len(labels[-2]) == 2)
+    ):
+        labels.pop()  # the sentence's full stop and next word, run on: ``ml.co.rate``,
+        # ``medium.com.or`` (a short word: one that is no country's TLD)
+        labels[-1] = _TLD_FIXES.get(labels[-1], labels[-1])  # ``numpy.orq.practical``
+    return labels
+
+
+def _fix_path(path: str, sep: str, is_word: Callable[[str], bool] | None) -> str:
+    """The path with its end, its slashes, its capitals and its numbers put right."""
+    path = _file_type_end(path)
+    path = _word_after_path(path)
+    path = _run_on_after_slash(path)
+    path = _slash_read_as_l(path, sep, is_word)
+    if ")" not in path:  # a slash read as an opening bracket or a quote: ``latest(notebooks``
+        path = re.sub(r"(?<=[a-z])[(\u2019](?=[a-z])", "/", path)
+    path = _lone_capital_i(_capital_digits(path))
+    path = _NUMBER_AFTER_MARK.sub(lambda m: m[0].translate(_LETTER_AS_DIGIT), path)
+    return _query_mark(path) if sep == "/" else path
+
+
+def _file_type_end(path: str) -> str:
+    """The path without what OCR put after its file type: a bracket read as ``1``, letters."""
     # a closing bracket read as a 1 or an l after the file type (``chapter-3.html1``), and a
     # long file type with letters run on after it (``intro.ipynblibe``): no type is so spelt
     m = re.search(r"\.([a-z]{2,5})[1lI|]$", path)
@@ -600,9 +771,13 @@ def clean(
     elif (m := re.search(r"\.(html|ipynb)[a-z]+$", path)) and m[0][1:] not in _FILE_TYPES:
         path = path[: m.end(1)]
     # ``ipynb`` run on to the word before it, its dot lost (``datasetsipynb``): no word ends so
-    path = re.sub(r"(?<=[a-z0-9])ipynb$", ".ipynb", path)
-    # the same at the end of a path: ``/intro.trains`` is ``/intro`` and the next word
-    # (or a capitalised one after a path in lower case: ``/download.We``, not ``/Foo.Bar``)
+    return re.sub(r"(?<=[a-z0-9])ipynb$", ".ipynb", path)
+
+
+def _word_after_path(path: str) -> str:
+    """The path without the sentence's next word after a mark, or with its file type put right."""
+    # ``/intro.trains`` is ``/intro`` and the next word (or a capitalised one after a path in
+    # lower case: ``/download.We``, not ``/Foo.Bar``)
     m = re.search(r"[.,;]([a-z]{2,12}|[A-Z][a-z]{1,11})$", path)
     if m and m.group(1)[0].isupper() and re.search(r"[A-Z]", path[: m.start()]):
         m = None
@@ -612,28 +787,33 @@ def clean(
         path = path[: m.start() + 1] + _FILE_TYPE_MISREADS[m.group(1)]
     elif m and m.group(1).lower() not in _FILE_TYPES:
         path = path[: m.start()]
-    # the sentence's next word run on after the link's last ``/``, Tesseract reading no space
-    # there (``examples/and``): no link ends in such a word
+    return path
+
+
+def _run_on_after_slash(path: str) -> str:
+    """The path without the sentence's next word run on after its last ``/`` (``examples/and``)."""
+    # Tesseract read no space there, and no link ends in such a word
     m = re.search(r"/([a-z]{2,5})$", path)
     if m and m[1] in _RUN_ON_WORDS:
         path = path[: m.start() + 1]
-    # the link's last slash read as an l run on to its last word (``/guidel``: ``/guide/``)
-    m = re.search(r"(?<=/)([a-z]{3,})l$", sep + path)
+    return path
+
+
+def _slash_read_as_l(path: str, sep: str, is_word: Callable[[str], bool] | None) -> str:
+    """The path with its last slash back where OCR read it as an ``l`` run on to its last word."""
+    m = re.search(r"(?<=/)([a-z]{3,})l$", sep + path)  # ``/guidel``: ``/guide/``
     if m and is_word is not None and is_word(m[1]) and not is_word(m[0]):
         path = path[:-1] + "/"
-    if ")" not in path:  # a slash read as an opening bracket or a quote: ``latest(notebooks``
-        path = re.sub(r"(?<=[a-z])[(\u2019](?=[a-z])", "/", path)
-    path = _lone_capital_i(_capital_digits(path))
-    path = _NUMBER_AFTER_MARK.sub(lambda m: m[0].translate(_LETTER_AS_DIGIT), path)
-    host = _known_host(host)
-    if sep == "/":
-        path = _query_mark(path)
+    return path
+
+
+def _fix_query(url: str) -> str:
+    """The URL with its query's marks put right: a ``?`` read twice, an ``&``, the key ``q``."""
     # a "?" read twice, the second time as a 7 (``?7q=stack38``): a query's key starts with a letter
-    url = _QUERY_TWICE.sub("?", scheme + host + sep + path, count=1)
+    url = _QUERY_TWICE.sub("?", url, count=1)
     url = _EURO_AMP.sub("&", url)
     url = _AMP_AS_EIGHT.sub(r"\g<1>8", url)
-    url = re.sub(r"(?<=[?&])g(?==)", "q", url, count=1)  # the search key q, its tail cut: g=
-    return url if valid(url) else None
+    return re.sub(r"(?<=[?&])g(?==)", "q", url, count=1)  # the search key q, its tail cut: g=
 
 
 _QUERY_TWICE = re.compile(r"\?7(?=[a-z][a-z0-9_]*=)")
@@ -709,8 +889,7 @@ def _lookalike_tld(tld: str) -> str:
 def _g_and_q(word: str) -> set[str]:
     """``word`` with a ``gq`` or ``qg`` in it made one letter, ``g`` or ``q``, each way it can
     be: Tesseract unsure of a ``g`` (or a ``q``) puts down both (``fagq``, ``kagqgle``,
-    ``gqov``, ``orqg``: six of the misreads of the eleventh session's test and training
-    photos)."""
+    ``gqov``, ``orqg``)."""
     return {
         word[:i] + one + word[i + 2 :]
         for i in range(len(word) - 1)
@@ -871,8 +1050,7 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     it a word (``/ssues``, ``/nstall``, ``/utorial``), and a slash and a thin letter read as
     one ``N`` or ``A`` are both again (``/Autorial``, ``_path_slash``); a ``!`` is a thin
     letter too (``_bang``); and a query value's number gets back the digits OCR read as
-    letters (``_query_number``). On the 2548 distinct URLs of the default data (training and
-    held-out pages) it changes none. A path's word with a capital inside or a ``1`` among its
+    letters (``_query_number``). A path's word with a capital inside or a ``1`` among its
     letters is lowered first when that makes it a word (``_odd_word``: ``bLob``, ``mode1s``)."""
     m = re.match(r"https?://", url)
     if not m:
@@ -880,43 +1058,21 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     rest = _BANG.sub(lambda b: _bang(b, is_word), url[m.end() :])
     host_end = re.search(r"[/?#]|$", rest).start()
     tld = rest.rfind(".", 0, host_end)
-
     # the first label of a host with three or more (``does.web.com``) is a subdomain: a
     # URL word one misread away wins there even over a dictionary word (``docs``)
-    subdomain = rest.count(".", 0, host_end) >= 2 and re.match(r"[a-z]+\.", rest)
+    subdomain = bool(rest.count(".", 0, host_end) >= 2 and re.match(r"[a-z]+\.", rest))
+    rest = _mend_marks(rest, host_end, tld, is_word)
 
     def mend(w: re.Match) -> str:
-        word = w.group(0)
-        if tld < w.start() < host_end or word in URL_WORDS:
-            return word
-        if subdomain and w.start() == 0:
-            url_words = _one_swap(word, _MISREAD_TO_URL_WORD) & URL_WORDS
-            if len(url_words) == 1:
-                return url_words.pop()
-        known = is_word(word)
-        # a word stays unless a q read as g made it (``fag``): ``does`` is no ``docs``
-        url_words = _one_swap(word, _Q_AS_G if known else _MISREAD_TO_URL_WORD) & URL_WORDS
-        if len(url_words) == 1:
-            return url_words.pop()
-        if known:
-            return word
-        if any(word[i:] in TLDS | URL_WORDS and is_word(word[:i]) for i in range(3, len(word) - 1)):
-            return word  # a word and a TLD or URL word run together: ``deepai`` (not ``deepal``)
-        words = [n for n in _one_swap(word, _MISREAD) if is_word(n)]
-        if not words:  # a letter read twice: ``iinstall``, ``statss``
-            words = sorted(
-                {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
-            )
-            words = [n for n in words if is_word(n)]
-        if not words:  # a g read as both g and q: ``fagq``
-            both = _g_and_q(word)
-            words = sorted(both & URL_WORDS) or sorted(n for n in both if len(n) > 3 and is_word(n))
-        if not words and w.start() > 0 and rest[w.start() - 1] == "/":
-            # a thin first letter OCR merged into the slash before it: ``/ssues``, ``/nstall``,
-            # ``/utorial``
-            words = [c + word for c in "ilt" if is_word(c + word)]
-        return words[0] if len(words) == 1 else word
+        if tld < w.start() < host_end or w.group(0) in URL_WORDS:
+            return w.group(0)
+        return _mend_word(w, subdomain and w.start() == 0, is_word)
 
+    return url[: m.end()] + _WORD.sub(mend, rest)
+
+
+def _mend_marks(rest: str, host_end: int, tld: int, is_word: Callable[[str], bool]) -> str:
+    """The link after its scheme with its numbers, 1s and ls, slashes and capitals put right."""
     rest = _QUERY_NUMBER.sub(lambda q: _query_number(q, is_word), rest)
     if tld > 0:  # a 1 and an l taken for each other in a host's name: ``1ink10``, ``ai5l``
         name = _HOST_ONE.sub(lambda o: "l" + o[1] if is_word("l" + o[1]) else o[0], rest[:tld])
@@ -925,8 +1081,45 @@ def mend_words(url: str, is_word: Callable[[str], bool]) -> str:
     if tld > 0:  # and a host's name of a word and a number: ``book7o.org`` is ``book70.org``
         rest = _HOST_NUMBER.sub(lambda q: _query_number(q, is_word), rest[:tld]) + rest[tld:]
     rest = rest[:host_end] + _SLASH_CAPITAL.sub(lambda c: _path_slash(c, is_word), rest[host_end:])
-    rest = rest[:host_end] + _ODD_WORD.sub(lambda w: _odd_word(w[0], is_word), rest[host_end:])
-    return url[: m.end()] + _WORD.sub(mend, rest)
+    return rest[:host_end] + _ODD_WORD.sub(lambda w: _odd_word(w[0], is_word), rest[host_end:])
+
+
+def _mend_word(w: re.Match, in_subdomain: bool, is_word: Callable[[str], bool]) -> str:
+    """One run of small letters of a link (``w``, the host's TLD aside) put right, or as read."""
+    word = w.group(0)
+    if in_subdomain:
+        url_words = _one_swap(word, _MISREAD_TO_URL_WORD) & URL_WORDS
+        if len(url_words) == 1:
+            return url_words.pop()
+    known = is_word(word)
+    # a word stays unless a q read as g made it (``fag``): ``does`` is no ``docs``
+    url_words = _one_swap(word, _Q_AS_G if known else _MISREAD_TO_URL_WORD) & URL_WORDS
+    if len(url_words) == 1:
+        return url_words.pop()
+    if known:
+        return word
+    if any(word[i:] in TLDS | URL_WORDS and is_word(word[:i]) for i in range(3, len(word) - 1)):
+        return word  # a word and a TLD or URL word run together: ``deepai`` (not ``deepal``)
+    words = _dictionary_neighbours(word, is_word)
+    if not words and w.start() > 0 and w.string[w.start() - 1] == "/":
+        # a thin first letter OCR merged into the slash before it: ``/ssues``, ``/nstall``,
+        # ``/utorial``
+        words = [c + word for c in "ilt" if is_word(c + word)]
+    return words[0] if len(words) == 1 else word
+
+
+def _dictionary_neighbours(word: str, is_word: Callable[[str], bool]) -> list[str]:
+    """The words one misread from ``word``: a letter swapped, else one read twice or as ``gq``."""
+    words = [n for n in _one_swap(word, _MISREAD) if is_word(n)]
+    if not words:  # a letter read twice: ``iinstall``, ``statss``
+        words = sorted(
+            {word[:i] + word[i + 1 :] for i in range(1, len(word)) if word[i] == word[i - 1]}
+        )
+        words = [n for n in words if is_word(n)]
+    if not words:  # a g read as both g and q: ``fagq``
+        both = _g_and_q(word)
+        words = sorted(both & URL_WORDS) or sorted(n for n in both if len(n) > 3 and is_word(n))
+    return words
 
 
 def _path_slash(c: re.Match, is_word: Callable[[str], bool]) -> str:

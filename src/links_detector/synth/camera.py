@@ -131,11 +131,29 @@ def photograph(
     dark: bool,
     partial: bool,
 ) -> Photo:
+    """The canvas as a phone photo of W x H: warped, coloured, lit, blurred and grainy, with
+    the boxes of the links whose prefix is visible enough."""
     m = _homography(rng, cfg, canvas, W, H, partial)
     inv = np.linalg.inv(m)
     nx, ny = -(-W // STEP), -(-H // STEP)
     U, V, X, Y = _grid(inv, 0, 0, nx, ny)
+    U, V, curl = _curl(canvas, rng, U, V)
+    mapx, mapy = _full(U, W, H), _full(V, W, H)
+    boxes, dropped = _visible_links(canvas, mapx, mapy, U, V, cfg.min_visible)
+    img, warped = _colour(canvas, rng, dark, mapx, mapy)
+    img = _light(img, canvas, cfg.lighting, rng, m, U, X, Y, (W, H, nx, ny))
+    img = _blur(img, cfg.blur, rng)
+    img = _grain(img, cfg.noise, rng, nrng, W, H)
+    points = [canvas.prefix_points[b[4]] for b in boxes]
+    boxes = [b[:4] for b in boxes]
+    ink_cov = warped[:, :, 0]
+    if canvas.style.link_colour != "ink":
+        ink_cov = np.maximum(ink_cov, warped[:, :, 2])
+    return Photo(img, boxes, m, curl, ink_cov, dropped, points)
 
+
+def _curl(canvas: Canvas, rng: random.Random, U: np.ndarray, V: np.ndarray):
+    """A book's pages curl towards the spine: the grid bent there, and how much (0 flat)."""
     curl = 0.0
     ch = canvas.ink.shape[0]
     if canvas.spine_x is not None:
@@ -148,8 +166,11 @@ def photograph(
         cy = ch / 2
         U = U + np.sign(d) * curl * band * t
         V = cy + (V - cy) * (1 + bend * t)
-    mapx, mapy = _full(U, W, H), _full(V, W, H)
+    return U, V, curl
 
+
+def _visible_links(canvas: Canvas, mapx, mapy, U: np.ndarray, V: np.ndarray, min_visible: float):
+    """The links whose prefix shows enough in the photo (``_boxes``), and the count dropped."""
     labels = cv2.remap(
         canvas.labels, mapx, mapy, cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0
     )
@@ -157,8 +178,12 @@ def photograph(
     du = np.gradient(U, axis=1) / STEP, np.gradient(U, axis=0) / STEP
     dv = np.gradient(V, axis=1) / STEP, np.gradient(V, axis=0) / STEP
     area = 1.0 / np.maximum(np.abs(du[0] * dv[1] - du[1] * dv[0]), 1e-6)
-    boxes, dropped = _boxes(labels, canvas, area, cfg.min_visible)
+    return _boxes(labels, canvas, area, min_visible)
 
+
+def _colour(canvas: Canvas, rng: random.Random, dark: bool, mapx, mapy):
+    """The photo's colours (paper, ink, link colour, show-through, white balance) on the
+    warped page, and the warped layers (ink coverage for the caller)."""
     paper, ink, links, bg = _colours(rng, dark)
     link = links[canvas.style.link_colour]
     show = 0.0 if dark else rng.uniform(0.0, 0.12)
@@ -185,11 +210,13 @@ def photograph(
         borderValue=0,
     )
     mat = np.column_stack(cols + [bg]) * wb[:, None]
-    img = cv2.transform(warped, mat)
+    return cv2.transform(warped, mat), warped
 
-    # Light: uneven illumination, vignetting, the gutter's shadow (one field, 0..1).
+
+def _light(img, canvas: Canvas, lv: float, rng: random.Random, m, U, X, Y, size):
+    """Uneven illumination, vignetting and the gutter's shadow (one field, 0..1) on ``img``."""
+    W, H, nx, ny = size
     light = np.ones((ny, nx))
-    lv = cfg.lighting
     if lv:
         field = np.array([[rng.uniform(1 - lv, 1) for _ in range(3)] for _ in range(3)])
         light *= cv2.resize(field, (nx, ny), interpolation=cv2.INTER_CUBIC)
@@ -202,34 +229,34 @@ def photograph(
     if lv or canvas.spine_x is not None:
         lf = np.clip(_full(light, W, H) * 255, 0, 255).astype(np.uint8)
         img = cv2.multiply(img, cv2.merge([lf, lf, lf]), scale=1 / 255)
+    return img
 
-    # Camera: blur (defocus, or a quarter of the time motion), then sensor noise.
-    if cfg.blur:
-        if rng.random() < 0.25:
-            length = rng.uniform(1.5, 4 * cfg.blur)
-            c = int(length)
-            k = np.zeros((2 * c + 1, 2 * c + 1), np.float32)
-            ang = rng.uniform(0, math.pi)
-            dx, dy = math.cos(ang) * length / 2, math.sin(ang) * length / 2
-            cv2.line(k, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1)
-            img = cv2.filter2D(img, -1, k / k.sum())
-        else:
-            sigma = rng.uniform(0.0, cfg.blur)
-            if sigma > 0.3:
-                img = cv2.GaussianBlur(img, (0, 0), sigma)
-    if cfg.noise:
-        # Grain of about 2 px, as a phone's demosaicing and denoising leave it.
-        sigma = rng.uniform(0.5, cfg.noise)
-        grain = nrng.standard_normal((-(-H // 2), -(-W // 2)), dtype=np.float32)
-        grain = cv2.resize(grain * sigma + 128, (grain.shape[1] * 2, grain.shape[0] * 2))
-        g8 = np.clip(grain[:H, :W], 0, 255).astype(np.uint8)
-        img = cv2.addWeighted(img, 1.0, cv2.merge([g8, g8, g8]), 1.0, -128.0)
-    points = [canvas.prefix_points[b[4]] for b in boxes]
-    boxes = [b[:4] for b in boxes]
-    ink_cov = warped[:, :, 0]
-    if canvas.style.link_colour != "ink":
-        ink_cov = np.maximum(ink_cov, warped[:, :, 2])
-    return Photo(img, boxes, m, curl, ink_cov, dropped, points)
+
+def _blur(img, blur: float, rng: random.Random):
+    """The camera's blur: defocus, or a quarter of the time motion."""
+    if not blur:
+        return img
+    if rng.random() < 0.25:
+        length = rng.uniform(1.5, 4 * blur)
+        c = int(length)
+        k = np.zeros((2 * c + 1, 2 * c + 1), np.float32)
+        ang = rng.uniform(0, math.pi)
+        dx, dy = math.cos(ang) * length / 2, math.sin(ang) * length / 2
+        cv2.line(k, (round(c - dx), round(c - dy)), (round(c + dx), round(c + dy)), 1.0, 1)
+        return cv2.filter2D(img, -1, k / k.sum())
+    sigma = rng.uniform(0.0, blur)
+    return cv2.GaussianBlur(img, (0, 0), sigma) if sigma > 0.3 else img
+
+
+def _grain(img, noise: float, rng: random.Random, nrng: np.random.Generator, W: int, H: int):
+    """Sensor noise: grain of about 2 px, as a phone's demosaicing and denoising leave it."""
+    if not noise:
+        return img
+    sigma = rng.uniform(0.5, noise)
+    grain = nrng.standard_normal((-(-H // 2), -(-W // 2)), dtype=np.float32)
+    grain = cv2.resize(grain * sigma + 128, (grain.shape[1] * 2, grain.shape[0] * 2))
+    g8 = np.clip(grain[:H, :W], 0, 255).astype(np.uint8)
+    return cv2.addWeighted(img, 1.0, cv2.merge([g8, g8, g8]), 1.0, -128.0)
 
 
 def _boxes(labels: np.ndarray, canvas: Canvas, area: np.ndarray, min_visible: float):
