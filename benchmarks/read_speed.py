@@ -9,9 +9,9 @@ photo, in one process on the same Tesseract engine:
 
 each in a pass of its own over all the photos (as each reads a folder of photos), then again
 photo by photo, one after the other. The speed-up is of the passes: photo by photo, the reader
-pays for the baseline run before it (its second core idle through the baseline's 0.4 s of
-single-threaded OCR; the reader after a 0.4 s sleep instead of the baseline is as slow), while
-the baseline is as fast either way. Both are printed.
+pays for the baseline run before it (its second core idle through the baseline's
+single-threaded OCR; the reader after a sleep as long instead of the baseline is as slow),
+while the baseline is as fast either way. Both are printed.
 
 Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
 
@@ -21,9 +21,9 @@ Prints median and p90 per photo, the speed-up, and URL exact-match recall/precis
         [--tile-px N] [--small-print-px H] [--both-scales-px H] [--no-tflite]
         (override links params; --no-tflite: the SavedModel, not model.tflite beside it)
 
-The baseline's Tesseract runs single-threaded (as the reader's engines do; its OpenMP threads
-on 2 cores took 545 ms instead of 639 per photo here); the reader reads links.ocr_threads lines
-at once: compare with --ocr-threads 1 for one core each.
+The baseline's Tesseract runs single-threaded, as the reader's engines do (with its OpenMP
+threads on 2 cores it is somewhat faster); the reader reads links.ocr_threads lines at once:
+compare with --ocr-threads 1 for one core each.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ Reads the same photos as the `links` stage (the test split and the held-out styl
 links.test_images of each when it is set; originals as a user would take them), or with
 `--split train` the training split's (`--split heldout`: the held-out styles' alone), with
 `reader.Reader`, and prints URL exact-match recall and precision, the median time per photo and
-how many photos were read as small print, without the whole-page baseline (about 4x faster
-than `dvc repro links`): for trying reader settings before running the stage with them
+how many photos were read as small print, without the whole-page baseline (so faster than
+`dvc repro links`): for trying reader settings before running the stage with them
 (`dvc exp run -S links.KEY=VALUE`). Try reader changes on the training split's photos (and the
 held-out styles'), and measure them on the test split once, so the figures are not of photos
 the reader was tuned on.

@@ -2,7 +2,7 @@
 
 The reader gives a detection scored between links.candidate_threshold and links.score_threshold
 a quick Tesseract look at the prefix before reading its line; nearly all such detections are
-false, and the look costs about 5.6 ms each. This stage runs the exported detector over the
+false, and each look costs a Tesseract call. This stage runs the exported detector over the
 training split's original photos as the reader does, keeps the detections scored from
 check.min_score up to links.score_threshold, labels each with the quick look's verdict (no hand
 labels needed), and trains the check to predict it from the detection's pixels and score. The
