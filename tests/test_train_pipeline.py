@@ -467,3 +467,86 @@ def test_fine_tune_from_a_downloaded_checkpoint(project, tmp_path):
     config = (tmp_path / "ck" / "pipeline.config").read_text()
     assert 'fine_tune_checkpoint_type: "detection"' in config
     assert str(tmp_path / "cache") in config and "checkpoint/ckpt-0" in config
+
+
+def test_real_photos_benchmark(project, tmp_path):
+    """benchmarks/real_photos.py on a folder of two generated photos with a labels.json written
+    from their VOC XML, and a third photo listed but missing: that one is named, the two are
+    scored by the reader and both whole-page peers, and the figures agree with their counts."""
+    import shutil
+
+    from links_detector.common import voc
+
+    from .conftest import ROOT
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    entries = []
+    for xml in sorted((project / "data/raw/generated").glob("*.xml"))[:2]:
+        ann = voc.read(xml)
+        shutil.copy(xml.parent / ann.filename, folder / ann.filename)
+        assert all(o.url for o in ann.objects)
+        links = [
+            {
+                "url": o.url,
+                "prefix_box": list(o.box),
+                "link_box": list(o.link_box) if o.link_box else None,
+                "truncated": o.truncated,
+            }
+            for o in ann.objects
+        ]
+        entries.append(
+            {"file": ann.filename, "width": ann.width, "height": ann.height, "links": links}
+        )
+    lost = {"url": "http://example.com/", "prefix_box": [0, 0, 9, 9], "truncated": False}
+    entries.append({"file": "missing.jpg", "width": 10, "height": 10, "links": [lost]})
+    (folder / "labels.json").write_text(json.dumps(entries))
+    out_json = tmp_path / "figures.json"
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks/real_photos.py"),
+            str(folder),
+            "--model",
+            str(project / "data/saved_model"),
+            "--params",
+            str(project / "params.yaml"),
+            "--check",
+            str(project / "data/check/model.tflite"),
+            "--json",
+            str(out_json),
+        ],
+        cwd=project,
+        env=project_env(project),
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 1, out.stderr[-3000:]  # the missing photo
+    assert "missing.jpg" in out.stderr
+    m = json.loads(out_json.read_text())
+    assert list(m["skipped"]) == ["missing.jpg"]
+    photos, t = m["photos"], m["totals"]
+    assert [r["file"] for r in photos] == [e["file"] for e in entries[:2]]
+    for r, e in zip(photos, entries, strict=False):
+        assert r["links"] + r["cut"] == len(e["links"])
+    assert t["photos"] == 2
+    assert t["links"] + t["links_cut_by_border"] == sum(len(e["links"]) for e in entries[:2])
+    for who in ("reader", "tesseract", "rapidocr"):
+        w = t[who]
+        assert w["links"] == t["links"] and w["url_hits"] <= min(w["links"], w["urls_output"])
+        assert w["url_hits"] == sum(r[who]["exact"] for r in photos)
+        assert w["urls_output"] == sum(r[who]["found"] for r in photos)
+        assert 0.0 <= w["url_recall"] <= 1.0 and 0.0 <= w["url_precision"] <= 1.0
+        assert w["url_recall"] == pytest.approx(w["url_hits"] / max(w["links"], 1), abs=1e-4)
+        assert w["url_precision"] == pytest.approx(
+            w["url_hits"] / w["urls_output"] if w["urls_output"] else 0.0, abs=1e-4
+        )
+        assert all(r[who]["ms"] > 0 for r in photos) and w["ms"]["median"] > 0
+    reader = t["reader"]
+    assert reader["prefixes"] == t["links"] + t["links_cut_by_border"]  # none prefix_truncated
+    assert 0.0 <= reader["prefix_recall"] <= 1.0
+    assert reader["prefix_hits"] == sum(r["reader"]["prefix_hits"] for r in photos)
+    assert reader["prefix_hits"] <= reader["prefixes"]
+    assert reader["false_prefixes"] == sum(r["reader"]["false_prefixes"] for r in photos) >= 0
+    assert t["speed_ratio_rapidocr_over_reader"] > 0
+    assert "| reader |" in out.stdout and "| rapidocr |" in out.stdout
