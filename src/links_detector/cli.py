@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         "--no-tflite",
         action="store_true",
         help="run the SavedModel even when the model folder has a model.tflite (the same "
-        "detections, about 4x slower on a CPU)",
+        "detections, slower on a CPU)",
     )
     r.add_argument("-q", "--quiet", action="store_true", help="log only warnings and errors")
     return p
