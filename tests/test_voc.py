@@ -19,6 +19,7 @@ def sample() -> voc.Annotation:
             voc.VocObject(Box(100, 200, 170, 224), url="http://example.org", truncated=True),
             voc.VocObject(Box(5, 5, 50, 25)),  # a LabelImg-made object: no url, no link box
         ),
+        kind="card",
     )
 
 
@@ -69,6 +70,7 @@ def test_we_read_files_labelimg_writes(tmp_path):
     assert [tuple(o.box) for o in ann.objects] == [(120, 340, 410, 395), (900, 1200, 1180, 1260)]
     assert [o.difficult for o in ann.objects] == [False, True]
     assert all(o.url is None and o.link_box is None for o in ann.objects)
+    assert ann.kind == ""  # LabelImg knows no kind
 
 
 def test_float_coordinates_accepted(tmp_path):

@@ -6,6 +6,10 @@ carry what recognition is scored against: ``url`` (the whole link's text) and ``
 (the box around the whole link). They come after ``bndbox``, so readers that index children by
 position, like the article's ``xml_to_csv`` (``member[4]`` is the box), keep working.
 Saving a file from LabelImg drops these two extras; such objects then have no URL.
+
+One optional root child, ``kind``, names what the photo shows (the generator's layout family:
+``book``, ``card``, ...); evaluation reports detection per kind. A photo without it (one labelled
+in LabelImg) is of no kind (``""``).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ class Annotation:
     depth: int = 3
     objects: tuple[VocObject, ...] = field(default_factory=tuple)
     folder: str = ""
+    kind: str = ""  # what the photo shows (a generated page's layout family), "" = unknown
 
 
 def _box_element(parent: ET.Element, tag: str, box: Box) -> None:
@@ -60,6 +65,8 @@ def to_xml(ann: Annotation) -> str:
     ET.SubElement(size, "height").text = str(ann.height)
     ET.SubElement(size, "depth").text = str(ann.depth)
     ET.SubElement(root, "segmented").text = "0"
+    if ann.kind:
+        ET.SubElement(root, "kind").text = ann.kind
     for obj in ann.objects:
         o = ET.SubElement(root, "object")
         ET.SubElement(o, "name").text = obj.name
@@ -153,4 +160,5 @@ def read(path: str | os.PathLike) -> Annotation:
         depth=depth,
         objects=tuple(objects),
         folder=root.findtext("folder") or "",
+        kind=(root.findtext("kind") or "").strip(),
     )

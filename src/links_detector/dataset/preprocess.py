@@ -160,7 +160,7 @@ def process_pair(job: tuple[Pair, SimpleNamespace, str, str]) -> Result:
             "no valid objects",
             f"{pair.xml}: none of its {len(ann.objects)} objects is usable; image left out",
         )
-    _write(img, objects, geo.size, Path(out_dir), pair.out_stem, folder, cfg.jpeg_quality)
+    _write(img, objects, geo.size, Path(out_dir), pair.out_stem, (folder, ann.kind), cfg.jpeg_quality)
     res.kept = len(objects)
     res.written = True
     return res
@@ -214,8 +214,9 @@ def _move_object(obj, where: str, frame, size, move, cfg: SimpleNamespace, res: 
     return replace(obj, box=visible, link_box=link_box, truncated=truncated)
 
 
-def _write(img, objects, size, out: Path, stem: str, folder: str, quality: int) -> None:
-    """The preprocessed JPEG and its VOC XML, side by side in ``out``."""
+def _write(img, objects, size, out: Path, stem: str, names: tuple[str, str], quality: int) -> None:
+    """The preprocessed JPEG and its VOC XML, side by side in ``out``; ``names``: the folder
+    written in the XML and the photo's kind (kept from its source annotation)."""
     out_name = stem + ".jpg"
     img.save(out / out_name, "JPEG", quality=quality)
     voc.write(
@@ -226,7 +227,8 @@ def _write(img, objects, size, out: Path, stem: str, folder: str, quality: int) 
             height=size[1],
             depth=len(img.getbands()),
             objects=tuple(objects),
-            folder=folder,
+            folder=names[0],
+            kind=names[1],
         ),
     )
 
