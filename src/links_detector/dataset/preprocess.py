@@ -160,7 +160,9 @@ def process_pair(job: tuple[Pair, SimpleNamespace, str, str]) -> Result:
             "no valid objects",
             f"{pair.xml}: none of its {len(ann.objects)} objects is usable; image left out",
         )
-    _write(img, objects, geo.size, Path(out_dir), pair.out_stem, (folder, ann.kind), cfg.jpeg_quality)
+    _write(
+        img, objects, geo.size, Path(out_dir), pair.out_stem, (folder, ann.kind), cfg.jpeg_quality
+    )
     res.kept = len(objects)
     res.written = True
     return res
