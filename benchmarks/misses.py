@@ -13,10 +13,11 @@ whole printed link not read exactly, tells which step lost it:
   the cleaning rules are).
 
 Prints the counts, and with --list each miss: the detection's IoU and score, the best score
-at IoU 0.3 from 0.01, what OCR read, and what the labelled box reads. Needs the pipeline's
-outputs (`dvc repro links` or `make repro` first). Try reader changes on --split train (the
-detector has seen those photos, so it finds more of their prefixes, but they are not the
-photos the figures are measured on).
+at IoU 0.3 from 0.01 (the reader's detector on the photo as it reads it, same plan), what OCR
+read, and what the labelled box reads (OCR of the photo in the reader's own pixels). Needs the
+pipeline's outputs (`dvc repro links` or `make repro` first). Try reader changes on --split
+train (the detector has seen those photos, so it finds more of their prefixes, but they are not
+the photos the figures are measured on).
 
     python benchmarks/misses.py --split train [--images 100] [--list]
 """
@@ -26,8 +27,6 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from pathlib import Path
-
-from PIL import Image
 
 from links_detector.common import log
 from links_detector.common.boxes import Box
@@ -61,23 +60,17 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def detector_sized(rd, image, max_side: int):
-    """The photo at the detector's working width, and its scale from the photo's own pixels."""
-    photo, full_w, _ = reader.load_photo(image, max_side)
-    width = rd.detector.pre.width
-    if photo.width > width:
-        height = max(1, round(photo.height * width / photo.width))
-        photo = photo.resize((width, height), Image.Resampling.BICUBIC)
-    return photo, photo.width / full_w  # labelled boxes are in the photo's own pixels
+def classify(page, o, photo, cfg):
+    """Why the link ``o`` was missed, with what the miss list prints about it.
 
-
-def classify(page, o, photo, s: float, cfg):
-    """Why the link ``o`` was missed, with what the miss list prints about it."""
+    ``o.box`` and the page's boxes are in the photo's full-size px (as displayed); ``photo`` is
+    the photo as the reader read it (``reader.load_photo``: at most links.max_side), and the
+    labelled box is read there, scaled to its px (the box returned is in those px)."""
     gt = o.box
     dets = zip(page.detected, page.detected_scores, strict=True)
     det_iou, det_score = max(((iou(gt, b), sc) for b, sc in dets), default=(0.0, 0.0))
     near = [k for k in page.links if iou(gt, k.prefix_box) >= 0.3]
-    box = Box(gt.xmin * s, gt.ymin * s, gt.xmax * s, gt.ymax * s)
+    box = gt.scale(photo.width / page.width, photo.height / page.height)
     exact = recognize.read_links(photo, [box], line_px=cfg.line_px).links[0].url
     if det_iou < 0.3:
         kind = "no detection"
@@ -122,16 +115,16 @@ def main() -> None:
         objects = links.truth(xml, image)
         kept, (h, _, n) = links.score_against([k.url for k in page.links], objects)
         hits, printed = hits + h, printed + n
-        photo, s = detector_sized(rd, image, cfg.max_side)
+        # the photo as the reader reads it (its boxes are in these px), in grey as it OCRs it
+        photo, _, _ = reader.load_photo(image, cfg.max_side)
+        grey = photo.convert("L")
         low = None
         for o in misses(objects, kept):
-            kind, box, det_iou, det_score, near, exact = classify(page, o, photo, s, cfg)
+            kind, box, det_iou, det_score, near, exact = classify(page, o, grey, cfg)
             kinds[kind] += 1
             if args.list:
                 if low is None:
-                    low = reader.detect_at(
-                        rd.detector, photo, 0.01, cfg.nms_iou_threshold, page.scales
-                    )
+                    low = rd.detect(photo, 0.01)[:2]  # boxes in photo's px, as ``box``
                 best_low = max(
                     (sc for b, sc in zip(*low, strict=True) if iou(box, b) >= 0.3), default=0.0
                 )

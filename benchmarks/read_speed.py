@@ -13,12 +13,14 @@ pays for the baseline run before it (its second core idle through the baseline's
 single-threaded OCR; the reader after a sleep as long instead of the baseline is as slow),
 while the baseline is as fast either way. Both are printed.
 
-Prints median and p90 per photo, the speed-up, and URL exact-match recall/precision of both.
+Prints the reader's scale params (links.letter_px, max_calls, max_zoom, zooms), median and p90
+per photo, the speed-up, URL exact-match recall/precision of both, and the detector calls per
+photo (the squares of the views the reader's plan showed the detector).
 
     python benchmarks/read_speed.py --pages 50 [--model data/saved_model]
         [--check data/check/model.tflite] [--check-threshold P]
         [--ocr-threads N] [--score-threshold T] [--candidate-threshold T]
-        [--tile-px N] [--small-print-px H] [--both-scales-px H] [--no-tflite]
+        [--letter-px H] [--max-calls N] [--max-zoom Z] [--zooms [Z ...]] [--no-tflite]
         (override links params; --no-tflite: the SavedModel, not model.tflite beside it)
 
 The baseline's Tesseract runs single-threaded, as the reader's engines do (with its OpenMP
@@ -65,12 +67,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--candidate-threshold", type=float, default=None, help="override links.candidate_threshold"
     )
-    p.add_argument("--tile-px", type=int, default=None, help="override links.tile_px")
+    p.add_argument("--letter-px", type=float, default=None, help="override links.letter_px")
+    p.add_argument("--max-calls", type=int, default=None, help="override links.max_calls")
+    p.add_argument("--max-zoom", type=float, default=None, help="override links.max_zoom")
     p.add_argument(
-        "--small-print-px", type=float, default=None, help="override links.small_print_px"
-    )
-    p.add_argument(
-        "--both-scales-px", type=float, default=None, help="override links.both_scales_px"
+        "--zooms",
+        type=float,
+        nargs="*",
+        default=None,
+        help="override links.zooms (no value: the matched view alone)",
     )
     p.add_argument(
         "--no-tflite",
@@ -86,9 +91,10 @@ OVERRIDES = (
     "score_threshold",
     "candidate_threshold",
     "check_threshold",
-    "tile_px",
-    "small_print_px",
-    "both_scales_px",
+    "letter_px",
+    "max_calls",
+    "max_zoom",
+    "zooms",
 )
 
 
@@ -99,8 +105,9 @@ def override(links_cfg, args) -> None:
             setattr(links_cfg, key, getattr(args, key))
 
 
-def report(rows, inter, zoomed, params, args, reader) -> None:
-    """Print the medians, recall and precision of both methods, and the speed-ups."""
+def report(rows, inter, calls, params, args, reader) -> None:
+    """Print the medians, recall and precision of both methods, the speed-ups, and the
+    reader's detector calls per photo."""
     ms = np.array([r[:4] for r in rows])
     med, p90 = np.median(ms, axis=0), np.percentile(ms, 90, axis=0)
     rh, ro, rn = np.sum([r[4] for r in rows], axis=0)
@@ -109,9 +116,9 @@ def report(rows, inter, zoomed, params, args, reader) -> None:
         f"{args.pages} photos 1024x1024, {rn} links (0-{args.links_max} per photo); "
         f"ocr_threads {params.links.ocr_threads}, score_threshold "
         f"{params.links.score_threshold}, candidate_threshold {params.links.candidate_threshold}, "
-        f"tile_px {params.links.tile_px} below letters {params.links.small_print_px} px, both "
-        f"scales below {params.links.both_scales_px} px "
-        f"({sum(zoomed)} photos); detector {reader.detector.model_file}\n"
+        f"letter_px {params.links.letter_px}, max_calls {params.links.max_calls}, max_zoom "
+        f"{params.links.max_zoom}, zooms {list(params.links.zooms)}; "
+        f"detector {reader.detector.model_file}\n"
         f"reader:   median {med[0]:.0f} ms (p90 {p90[0]:.0f}; detect {med[1]:.0f}, "
         f"OCR {med[2]:.0f}); URL recall {rh / max(rn, 1):.3f}, precision {rh / max(ro, 1):.3f}\n"
         f"baseline: median {med[3]:.0f} ms (p90 {p90[3]:.0f}); URL recall {bh / max(rn, 1):.3f}, "
@@ -119,18 +126,10 @@ def report(rows, inter, zoomed, params, args, reader) -> None:
         f"speed-up (median baseline / median reader): {med[3] / med[0]:.1f}x\n"
         f"photo by photo, reader then baseline: median {np.median(inter, axis=0)[0]:.0f} ms "
         f"against {np.median(inter, axis=0)[1]:.0f} ms, "
-        f"{np.median(inter, axis=0)[1] / np.median(inter, axis=0)[0]:.1f}x"
+        f"{np.median(inter, axis=0)[1] / np.median(inter, axis=0)[0]:.1f}x\n"
+        f"detector calls per photo: mean {np.mean(calls):.2f} (from {min(calls)} to "
+        f"{max(calls)})"
     )
-    if any(zoomed):
-        z = np.array(zoomed)
-        print(
-            f"reader on small print ({z.sum()} photos, {params.links.tile_px} px squares): "
-            f"median {np.median(ms[z, 0]):.0f} ms (detect {np.median(ms[z, 1]):.0f}); "
-            f"on the others: median {np.median(ms[~z, 0]):.0f} ms (detect "
-            f"{np.median(ms[~z, 1]):.0f})"
-            if not z.all()
-            else ""
-        )
 
 
 def main() -> None:
@@ -150,7 +149,7 @@ def main() -> None:
         check=Path(args.check) if args.check else None,
     )
     ocr.engine()
-    rows, zoomed = [], []
+    rows, calls = [], []
     with tempfile.TemporaryDirectory() as tmp:
         photos = []
         for i in range(args.pages):
@@ -169,7 +168,7 @@ def main() -> None:
                 (reader.read(path).total_ms, links.baseline(path, params.links.max_side)[1])
             )
         for page, (base_found, base_ms), (_, ann) in zip(pages, base, photos, strict=True):
-            zoomed.append(page.tile_px > 0)
+            calls.append(page.plan.calls)
             # links cut by the border are not scored (as in the links stage)
             _, reader_score = links.score_against([link.url for link in page.links], ann.objects)
             _, base_score = links.score_against(base_found, ann.objects)
@@ -183,7 +182,7 @@ def main() -> None:
                     base_score,
                 )
             )
-    report(rows, inter, zoomed, params, args, reader)
+    report(rows, inter, calls, params, args, reader)
 
 
 if __name__ == "__main__":

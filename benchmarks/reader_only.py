@@ -4,14 +4,14 @@ Reads the same photos as the `links` stage (the test split and the held-out styl
 links.test_images of each when it is set; originals as a user would take them), or with
 `--split train` the training split's (`--split heldout`: the held-out styles' alone), with
 `reader.Reader`, and prints URL exact-match recall and precision, the median time per photo and
-how many photos were read as small print, without the whole-page baseline (so faster than
+the detector calls per photo, without the whole-page baseline (so faster than
 `dvc repro links`): for trying reader settings before running the stage with them
 (`dvc exp run -S links.KEY=VALUE`). Try reader changes on the training split's photos (and the
 held-out styles'), and measure them on the test split once, so the figures are not of photos
 the reader was tuned on.
 Needs the pipeline's outputs (`dvc repro links` or `make repro` first).
 
-    python benchmarks/reader_only.py tile_px=640 small_print_px=15 [--model data/saved_model]
+    python benchmarks/reader_only.py letter_px=13 max_calls=8 [--model data/saved_model]
         [--check data/check/model.tflite]
 """
 
@@ -97,7 +97,7 @@ def main() -> None:
     )
     print("links params:", ", ".join(f"{k} {v}" for k, v in vars(params.links).items()))
     for label, items in sets.items():
-        hits = output = printed = zoomed = 0
+        hits = output = printed = calls = 0
         ms = []
         for _, image, xml in items:
             page = reader.read(image)
@@ -112,13 +112,14 @@ def main() -> None:
                     if obj.url and not obj.truncated and obj.url not in found:
                         texts = [link.text for link in page.links]
                         print(f"  {image.name}: missed {obj.url!r}; read {texts}")
-            zoomed += page.tile_px > 0
+            calls += page.plan.calls
             ms.append(page.total_ms)
         print(
             f"{label}: {len(items)} photos, {printed} links; URL recall "
             f"{hits / max(printed, 1):.3f} ({hits}), precision {hits / max(output, 1):.3f}; "
             f"median {np.median(ms):.0f} ms "
-            f"(p90 {np.percentile(ms, 90):.0f}); small print: {zoomed} photos"
+            f"(p90 {np.percentile(ms, 90):.0f}); "
+            f"detector calls {calls / max(len(items), 1):.2f} per photo"
         )
 
 

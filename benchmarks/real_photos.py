@@ -90,6 +90,11 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the reader: measure the two whole-page peers alone (no model needed)",
     )
+    p.add_argument(
+        "--peers-off",
+        action="store_true",
+        help="skip the two whole-page peers: measure the reader alone (for trying its settings)",
+    )
     return p
 
 
@@ -212,6 +217,8 @@ def methods(args, params) -> dict[str, Callable[[Path], tuple[list[str], float, 
             return [link.url for link in page.links], page.total_ms, page
 
         out["reader"] = read
+    if args.peers_off:
+        return out
     ocr.engine()  # Tesseract's English model, loaded before any timing
     rapid = RapidOCR()
     out["tesseract"] = lambda path: (*links.baseline(path, max_side), None)
@@ -303,6 +310,8 @@ def photo_record(photo: Photo, results: dict) -> dict:
         record[name] = {**score_urls(found, photo), "ms": round(ms, 1)}
         if page is not None:
             record[name].update(score_prefixes(page, photo))
+            record[name]["detector_calls"] = page.plan.calls
+            record[name]["scale"] = round(page.plan.factor, 3)
     return record
 
 
@@ -343,7 +352,7 @@ def totals(records: list[dict], names: list[str]) -> dict:
     for name in names:
         out[name] = method_totals(records, name)
     if "reader" in names:
-        for peer in PEERS:
+        for peer in (p for p in PEERS if p in names):
             out[f"speed_ratio_{peer}_over_reader"] = ratio(
                 out[peer]["ms"]["median"], out["reader"]["ms"]["median"]
             )
@@ -367,7 +376,8 @@ def photo_table(records: list[dict], names: list[str]) -> list[str]:
             "reader false prefixes",
             "reader ms",
         ]
-    for peer in PEERS:
+    peers = [p for p in PEERS if p in names]
+    for peer in peers:
         head += [f"{peer} found", f"{peer} exact", f"{peer} ms"]
     lines = [_row(head), _row(["---"] * 2 + ["---:"] * (len(head) - 2))]
     for r in records:
@@ -381,7 +391,7 @@ def photo_table(records: list[dict], names: list[str]) -> list[str]:
                 m["false_prefixes"],
                 f"{m['ms']:.0f}",
             ]
-        for peer in PEERS:
+        for peer in peers:
             cells += [r[peer]["found"], r[peer]["exact"], f"{r[peer]['ms']:.0f}"]
         lines.append(_row(cells))
     return lines
@@ -433,7 +443,7 @@ def report(records: list[dict], t: dict, names: list[str], folder: Path) -> None
     print("\n".join(photo_table(records, names)))
     print()
     print("\n".join(totals_table(t, names)))
-    if "reader" in names:
+    if "reader" in names and all(p in names for p in PEERS):
         print(
             f"\nspeed ratio median(rapidocr) / median(reader): "
             f"{t['speed_ratio_rapidocr_over_reader']:.1f}x; median(tesseract) / median(reader): "

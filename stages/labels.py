@@ -1,8 +1,9 @@
-"""DVC stage `labels`: VOC XML -> train.csv / test.csv, label_map.pbtxt, seeded split.
+"""DVC stage `labels`: VOC XML -> train/test/heldout.csv, label_map.pbtxt, seeded split.
 
-CSV columns: filename, width, height, class, xmin, ymin, xmax, ymax, url (an image without links
-has one row with empty class and box). The split hashes each file name with base.seed, so it is
-the same on every run and does not move old images when photos are added.
+CSV columns: filename, width, height, class, xmin, ymin, xmax, ymax, url, kind (an image without
+links has one row with empty class and box; kind, what the photo shows, is empty for a photo
+labelled in LabelImg). The split hashes each file name with base.seed, so it is the same on
+every run and does not move old images when photos are added.
 """
 
 from links_detector import stage

@@ -67,9 +67,9 @@ def test_outside_a_project_the_packaged_defaults_apply(tmp_path, monkeypatch):
         == yaml.safe_load((ROOT / "params.yaml").read_text())["links"]["candidate_threshold"]
     )
     (tmp_path / "params.yaml").write_text(
-        (ROOT / "params.yaml").read_text().replace("tile_px: 640", "tile_px: 320")
+        (ROOT / "params.yaml").read_text().replace("max_calls: 12", "max_calls: 3")
     )
-    assert cli.settings(None).links.tile_px == 320  # ./params.yaml wins
+    assert cli.settings(None).links.max_calls == 3  # ./params.yaml wins
 
 
 def page_with_links(tmp_path, n=3):

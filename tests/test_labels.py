@@ -43,6 +43,7 @@ def test_rows_cover_objects_and_negatives():
             "xmax": 31,
             "ymax": 12,
             "url": "https://a.io/x",
+            "kind": "",
         }
     ]
     neg = labels.rows(voc.Annotation("n.jpg", 100, 80))
@@ -74,3 +75,42 @@ def test_heldout_pages_stay_out_of_the_split(tmp_path):
     assert not any(r["filename"].startswith("heldout-") for r in split)
     held = labels.read_csv(out / "heldout.csv")
     assert sorted(r["filename"] for r in held) == ["heldout-p0.jpg", "heldout-p1.jpg"]
+
+
+def test_kind_column_round_trip(tmp_path):
+    """The VOC <kind> reaches every CSV row of its image, negatives included; no kind is empty.
+    The article's columns keep their names and order, kind comes last."""
+    pages = {
+        "card-0": ("card", 2),
+        "card-1": ("card", 0),
+        "book-0": ("book", 1),
+        "own-0": ("", 1),  # a photo labelled in LabelImg: no <kind>
+        "own-1": ("", 0),
+        "heldout-list-0": ("list", 1),
+    }
+    for name, (kind, n) in pages.items():
+        objs = tuple(voc.VocObject(Box(1, 1 + 10 * i, 9, 9 + 10 * i)) for i in range(n))
+        ann = voc.Annotation(f"{name}.jpg", 50, 50, objects=objs, kind=kind)
+        voc.write(tmp_path / f"{name}.xml", ann)
+    assert "<kind>" not in (tmp_path / "own-0.xml").read_text()
+    out = tmp_path / "labels"
+    labels.run(tmp_path, out, 0.4, seed=3)
+    header = (out / "train.csv").read_text().splitlines()[0]
+    assert header == "filename,width,height,class,xmin,ymin,xmax,ymax,url,kind"
+    rows = [
+        r for split in ("train", "test", "heldout") for r in labels.read_csv(out / f"{split}.csv")
+    ]
+    assert len(rows) == sum(max(n, 1) for _, n in pages.values())  # a negative is one row
+    for r in rows:
+        assert r["kind"] == pages[r["filename"].removesuffix(".jpg")][0], r
+    found = {}
+    for split in ("train", "test", "heldout"):
+        found.update(labels.kinds(out / f"{split}.csv"))
+    assert found == {f"{name}.jpg": kind for name, (kind, _) in pages.items()}
+
+
+def test_kinds_of_a_csv_without_the_column(tmp_path):
+    """labels written before the kind column read as images of no kind."""
+    old = tmp_path / "test.csv"
+    old.write_text("filename,width,height,class,xmin,ymin,xmax,ymax,url\na.jpg,5,5,,,,,,\n")
+    assert labels.kinds(old) == {"a.jpg": ""}

@@ -296,50 +296,6 @@ def test_a_doubtful_box_with_no_ink_is_not_read(monkeypatch):
     assert recognize.looks_like_prefix(g, box) and calls
 
 
-def test_letter_height_follows_the_print_size():
-    """``letter_height``: twice the font, twice the letters; the same on light-on-dark pages;
-    nothing on a blank page. (The reader zooms the detector on pages of small print.)"""
-
-    def measured(font_px, dark=0.0):
-        (img, _), *_ = pages(
-            1,
-            raw__font_px_min=font_px,
-            raw__font_px_max=font_px,
-            raw__fonts=["dejavu-serif"],
-            raw__dark_ratio=dark,
-        )
-        return lines.letter_height(np.asarray(img.convert("L")))
-
-    small, large = measured(20), measured(40)
-    assert 6 <= small <= 16
-    assert 1.6 <= large / small <= 2.4
-    assert measured(20, dark=1.0) == pytest.approx(small, abs=2.5)
-    assert lines.letter_height(np.full((1024, 1024), 230, np.uint8)) == 0.0
-
-
-def test_the_reader_zooms_the_detector_on_small_print_only():
-    from links_detector.reading import reader
-
-    r = reader.Reader.__new__(reader.Reader)
-    r.cfg = ns({"tile_px": 768, "small_print_px": 13.0, "both_scales_px": 13.0})
-    small, middling, large = (
-        pages(1, raw__font_px_min=px, raw__font_px_max=px, raw__fonts=["dejavu-serif"])[0][0]
-        for px in (18, 26, 36)
-    )
-    letters = [lines.letter_height(np.asarray(p.convert("L"))) for p in (middling, large)]
-    assert r.scales(small.convert("L")) == (768,)
-    assert r.scales(middling.convert("L")) == (0,)
-    assert r.scales(large.convert("L")) == (0,)
-    r.cfg.both_scales_px = (letters[0] + letters[1]) / 2  # middling print: both scales
-    assert r.scales(small.convert("L")) == (768,)
-    assert r.scales(middling.convert("L")) == (0, 768)
-    assert r.scales(large.convert("L")) == (0,)
-    r.cfg.small_print_px = 0.0  # never
-    assert r.scales(small.convert("L")) == (0,)
-    r.cfg.small_print_px, r.cfg.tile_px = 13.0, 0  # no smaller squares to zoom with
-    assert r.scales(small.convert("L")) == (0,)
-
-
 def _line_with_gap(mark: str, next_line_below: bool = False) -> tuple[np.ndarray, Box]:
     """A white strip with a row of 'letters' (x-height 20 px, baseline at y 60), a 30 px gap
     at x 200-230 holding ``mark``, and the link box around the letters."""
@@ -433,26 +389,6 @@ def test_one_url_per_printed_link():
     # the lower-scored read of the same link goes; the same URL printed elsewhere stays, and
     # so does another URL over the same place (a different reading is no repeat)
     assert [f.url for f in found] == [None, "https://a.org", None, "https://a.org", "https://b.org"]
-
-
-def test_detection_at_two_scales_merges_both():
-    """links.both_scales_px: a photo seen in its short-side squares and in smaller ones; a
-    prefix found at both scales is one box (NMS, the better score), one found at one scale
-    only is kept."""
-    from links_detector.reading import reader
-
-    a, b = Box(100, 100, 300, 140), Box(150, 300, 250, 340)
-    found = {0: ([a], [0.6]), 640: ([Box(102, 101, 301, 141), b], [0.8, 0.5])}
-
-    class Fake:
-        def detect(self, image, score, iou, side):
-            return found[side]
-
-    boxes, scores = reader.detect_at(Fake(), None, 0.1, 0.3, (0, 640))
-    assert scores == [0.8, 0.5] and boxes == [Box(102, 101, 301, 141), b]
-    assert reader.detect_at(Fake(), None, 0.1, 0.3, (0,)) == ([a], [0.6])
-    found[640] = ([], [])
-    assert reader.detect_at(Fake(), None, 0.1, 0.3, (0, 640)) == ([a], [0.6])
 
 
 def test_a_line_mode_7_drops_is_read_as_a_raw_line():

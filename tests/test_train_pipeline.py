@@ -97,6 +97,10 @@ def test_every_output_exists(project):
         assert 0.0 <= metrics[key] <= 1.0 or metrics[key] == -1.0, key
         assert 0.0 <= metrics["heldout"][key] <= 1.0 or metrics["heldout"][key] == -1.0, key
     assert metrics["heldout"]["test_images"] == 2
+    for split in (metrics, metrics["heldout"]):  # every image is counted under its kind
+        by_kind = split["by_kind"].values()
+        assert sum(k["test_images"] for k in by_kind) == split["test_images"]
+        assert sum(k["test_objects"] for k in by_kind) == split["test_objects"]
     shown = sh(project, "dvc", "metrics", "show", "--json")
     assert "mAP@0.5" in shown and "heldout" in shown
 
@@ -120,6 +124,7 @@ def test_mlflow_run_holds_losses_metrics_sizes(project):
         "size/tfjs_uint8_bytes",
     ):
         assert key in m, key
+    assert any(k.startswith("eval/by_kind.") and k.endswith(".test_images") for k in m)
     assert m["size/tfjs_uint8_bytes"] < m["size/tfjs_float32_bytes"]
     history = client.get_metric_history(run.info.run_id, "loss/total")
     assert [h.step for h in history] == [1, 2, 3, 4]

@@ -1,9 +1,13 @@
 """The ``labels`` stage: VOC XML -> CSV rows, the label map, and a seeded train/test split.
 
-CSV columns: filename, width, height, class, xmin, ymin, xmax, ymax, url. An image with no
-link (a negative example) has one row with empty class and box fields, so it still reaches the
-TFRecords. The split is by a seeded hash of each file name: the same seed and files give the
-same split whatever order the files are listed in, and adding photos does not move old ones.
+CSV columns: filename, width, height, class, xmin, ymin, xmax, ymax, url, kind. An image with
+no link (a negative example) has one row with empty class, box and url fields, so it still
+reaches the TFRecords. ``kind`` (what the photo shows, from the VOC ``<kind>``; empty for a photo
+labelled in LabelImg) is on every row of an image; evaluate reports detection per kind from it. It
+is the last column, so readers that pick the article's columns by name or position keep working.
+
+The split is by a seeded hash of each file name: the same seed and files give the same split
+whatever order the files are listed in, and adding photos does not move old ones.
 Images named ``heldout-*`` (the held-out styles) are in neither: they go to heldout.csv, which
 evaluate and links score separately.
 """
@@ -23,15 +27,17 @@ from links_detector.common.atomic import atomic_dir
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ["filename", "width", "height", "class", "xmin", "ymin", "xmax", "ymax", "url"]
+COLUMNS = ["filename", "width", "height", "class", "xmin", "ymin", "xmax", "ymax", "url", "kind"]
 HELDOUT_PREFIX = "heldout-"  # the processed stage's name prefix for held-out-style pages
 LABEL_MAP = f"item {{\n  id: {CLASS_ID}\n  name: '{CLASS_NAME}'\n}}\n"
 
 
 def rows(ann: voc.Annotation) -> list[dict]:
+    """The CSV rows of one image: one per object, or one with empty class and box if none."""
     base = {"filename": ann.filename, "width": ann.width, "height": ann.height}
     if not ann.objects:
-        return [{**base, "class": "", "xmin": "", "ymin": "", "xmax": "", "ymax": "", "url": ""}]
+        empty = dict.fromkeys(("class", "xmin", "ymin", "xmax", "ymax", "url"), "")
+        return [{**base, **empty, "kind": ann.kind}]
     out = []
     for o in ann.objects:
         b = o.box.rounded()
@@ -44,6 +50,7 @@ def rows(ann: voc.Annotation) -> list[dict]:
                 "xmax": int(b.xmax),
                 "ymax": int(b.ymax),
                 "url": o.url or "",
+                "kind": ann.kind,
             }
         )
     return out
@@ -68,6 +75,12 @@ def write_csv(path: Path, data: list[dict]) -> None:
 def read_csv(path: str | os.PathLike) -> list[dict]:
     with open(path, newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+def kinds(path: str | os.PathLike) -> dict[str, str]:
+    """File name -> kind of each image in a labels CSV; ``""`` for an image of no kind, and for
+    every image of a CSV written before the kind column existed."""
+    return {r["filename"]: r.get("kind") or "" for r in read_csv(path)}
 
 
 def run(

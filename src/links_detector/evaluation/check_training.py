@@ -23,7 +23,7 @@ from links_detector.common.atomic import atomic_dir
 from links_detector.evaluation.links import test_photos
 from links_detector.reading import recognize
 from links_detector.reading.check import MODEL_FILE, PATCH_H, PATCH_W, PrefixCheck, features
-from links_detector.reading.reader import Reader, detect_at, load_photo
+from links_detector.reading.reader import Reader, load_photo
 
 log = logging.getLogger("links_detector")
 
@@ -83,16 +83,13 @@ def collect(reader, items, min_score: float, threads: int = 2):
     counts = {"photos": 0, "unreadable": 0, "detections": 0}
     for _, image, _ in tqdm(items, desc="check: collect", unit="photo"):
         try:
-            work = reader.working_image(load_photo(Path(image), cfg.max_side)[0])
+            photo = load_photo(Path(image), cfg.max_side)[0]
         except (OSError, ValueError) as e:
             log.warning("check: %s: skipped (%s)", image, e)
             counts["unreadable"] += 1
             continue
-        grey = work.convert("L")
-        g = np.asarray(grey)
-        boxes, s = detect_at(
-            reader.detector, work, min_score, cfg.nms_iou_threshold, reader.scales(grey)
-        )
+        g = np.asarray(photo.convert("L"))
+        boxes, s, _ = reader.detect(photo, min_score)
         doubt = [(b, x) for b, x in zip(boxes, s, strict=True) if x < cfg.score_threshold]
         if doubt:
             these = [b for b, _ in doubt]

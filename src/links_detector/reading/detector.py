@@ -280,13 +280,22 @@ class Detector:
         return boxes, out["output_1"][0, :n]
 
     def detect(
-        self, image: Image.Image, score_threshold: float, iou_threshold: float, tile_px: int = 0
+        self,
+        image: Image.Image,
+        score_threshold: float,
+        iou_threshold: float,
+        tile_px: int = 0,
+        squares: list[tuple[int, int, int]] | None = None,
     ) -> tuple[list[Box], list[float]]:
+        """Detections in ``image``, seen in ``squares`` (left, top, side; one reaching past the
+        border is padded with the photo's median grey there), or when None in the squares of
+        side ``tile_px`` that cover it (0: its short side, as training saw them)."""
         w, h = image.size
-        squares = tiles(w, h, self.pre.square_crop, tile_px)
+        if squares is None:
+            squares = tiles(w, h, self.pre.square_crop, tile_px)
         inputs = []
         for left, top, side in squares:
-            crop = image if side == 0 else image.crop((left, top, left + side, top + side))
+            crop = image if side == 0 else _crop(image, left, top, side)
             pixels = np.asarray(images.enhance(crop, self.pre))
             if self.input_px and crop.width > self.input_px[0] and crop.height > self.input_px[1]:
                 pixels = model_resize(pixels, self.input_px)
@@ -322,6 +331,21 @@ class Detector:
         scores = np.concatenate(all_scores) if all_scores else np.zeros(0)
         keep = nms(boxes, scores, iou_threshold) if len(boxes) else []
         return [Box(*map(float, boxes[i])) for i in keep], [float(scores[i]) for i in keep]
+
+
+def _crop(image: Image.Image, left: int, top: int, side: int) -> Image.Image:
+    """The square (left, top, side) of ``image``; where it reaches past the border, the
+    median grey of the part inside (flat paper the detector finds nothing on)."""
+    w, h = image.size
+    if left >= 0 and top >= 0 and left + side <= w and top + side <= h:
+        return image.crop((left, top, left + side, top + side))
+    inside = image.crop((max(0, left), max(0, top), min(w, left + side), min(h, top + side)))
+    fill = tuple(
+        int(v) for v in np.median(np.asarray(inside).reshape(-1, len(inside.getbands())), 0)
+    )
+    square = Image.new(image.mode, (side, side), fill if len(fill) > 1 else fill[0])
+    square.paste(inside, (max(0, -left), max(0, -top)))
+    return square
 
 
 def _nearest_tile(cx: np.ndarray, cy: np.ndarray, squares: list[tuple[int, int, int]]):

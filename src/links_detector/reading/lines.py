@@ -12,7 +12,6 @@ reading needs before OCR (``recognize.read_one`` calls it):
 - the line: the prefix box moved onto its text line (``fit_line``), the link's extent to
   the first word-wide gap (``extent``, ``link_extent``) and the crop OCR reads, dark on
   light and upscaled (``line_image``);
-- the print size (``letter_height``), which tells the reader how small the print is.
 """
 
 from __future__ import annotations
@@ -62,20 +61,6 @@ def ink_mask(strip: np.ndarray, window: int = 0) -> np.ndarray:
     paper = cv2.dilate(s, np.ones((window, window), np.uint8)).astype(np.float32)
     ink = lo if dark_text else 255 - hi  # the darkest ink
     return s < (paper + ink) / 2  # halfway between the paper here and the ink
-
-
-def letter_height(grey: np.ndarray) -> float:
-    """The median height of the page's letters, in ``grey``'s px (0 when it shows none): the
-    inked blobs of a 512 px wide copy that are letter-shaped (no wider than twice their height,
-    6 to 80 px tall here), measured back at full size: how small the print is."""
-    f = min(1.0, 512 / max(1, grey.shape[1]))
-    small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else grey
-    ink = ink_mask(small, window=9).astype(np.uint8)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    h, w = stats[1:, cv2.CC_STAT_HEIGHT], stats[1:, cv2.CC_STAT_WIDTH]
-    lo, hi = 6 * f, 80 * f
-    h = h[(h >= lo) & (h <= hi) & (w <= 2 * h)]
-    return float(np.median(h)) / f if len(h) else 0.0
 
 
 def _gaps(ink: np.ndarray) -> list[tuple[int, int]]:

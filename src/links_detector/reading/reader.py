@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
+import cv2
 import numpy as np
 from PIL import Image
 
 from links_detector.common import images
 from links_detector.common.boxes import EXIF_TRANSPOSE, Box
-from links_detector.reading import lines, recognize
+from links_detector.reading import recognize, scale
 from links_detector.reading.check import PrefixCheck
 from links_detector.reading.detector import Detector, nms
 
@@ -51,12 +52,7 @@ class Page:
     detections: int = 0  # prefixes detected (a detection whose text is no URL has no link)
     detected: list[Box] = field(default_factory=list)  # every detected prefix box
     detected_scores: list[float] = field(default_factory=list)
-    scales: tuple[int, ...] = (0,)  # the sides of the squares the detector saw (0: short side)
-
-    @property
-    def tile_px(self) -> int:
-        """The detector's smaller squares, when used (small or middling print); else 0."""
-        return max(self.scales)
+    plan: scale.Plan | None = None  # how the detector saw the photo: scale and squares
 
     def as_json(self) -> dict:
         r = lambda b: [round(v, 1) for v in b]  # noqa: E731
@@ -140,26 +136,60 @@ class Reader:
         if cfg.ocr_threads > 1:
             recognize.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
 
-    def working_image(self, photo: Image.Image) -> Image.Image:
-        """``photo`` at the width the detector was trained at (training's resize, only ever
-        down): the reader's pixels."""
-        pre = self.detector.pre
-        if photo.width <= pre.width:
-            return photo
-        return photo.resize(
-            (pre.width, max(1, round(photo.height * pre.width / photo.width))),
-            Image.Resampling.BICUBIC,
+    def plan(self, photo: Image.Image) -> scale.Plan:
+        """The views of ``photo`` the detector sees (``scale.plan``): scaled so that its small
+        print is as tall as training showed it, and zoomed further by ``links.zooms``."""
+        cfg = self.cfg
+        found = (
+            scale.letters(np.asarray(photo.convert("L")))
+            if cfg.letter_px
+            else scale.Letters(np.zeros((0, 4)))
         )
+        return scale.plan(
+            photo.size,
+            found,
+            cfg.letter_px,
+            self.detector.pre.width,
+            cfg.max_calls,
+            cfg.max_zoom,
+            tuple(cfg.zooms),
+        )
+
+    def detect(
+        self, photo: Image.Image, score_threshold: float
+    ) -> tuple[list[Box], list[float], scale.Plan]:
+        """The prefixes detected on ``photo`` (boxes in its px, scores from ``score_threshold``
+        up, best first; a prefix found in two views is one box, the better scored), and the
+        plan of the views it was seen in."""
+        seen = self.plan(photo)
+        boxes: list[Box] = []
+        scores: list[float] = []
+        # the detector sees grey when it was trained on grey: three times fewer pixels to scale
+        pixels = np.asarray(photo.convert("L") if self.detector.pre.greyscale else photo)
+        for view in seen.views:
+            size = (
+                max(1, round(photo.width * view.factor)),
+                max(1, round(photo.height * view.factor)),
+            )
+            work = Image.fromarray(_resized(pixels, size))
+            found, s = self.detector.detect(
+                work, score_threshold, self.cfg.nms_iou_threshold, squares=view.squares
+            )
+            back = photo.width / work.width, photo.height / work.height
+            boxes += [b.scale(*back) for b in found]
+            scores += s
+        if len(seen.views) > 1 and boxes:
+            keep = nms(np.array(boxes, np.float64), np.array(scores), self.cfg.nms_iou_threshold)
+            boxes, scores = [boxes[i] for i in keep], [scores[i] for i in keep]
+        return boxes, scores, seen
 
     def read(self, path: str | Path) -> Page:
         t0 = time.perf_counter()
         photo, full_w, full_h = load_photo(Path(path), self.cfg.max_side)
-        work = self.working_image(photo)
         t1 = time.perf_counter()
-        grey = work.convert("L")
-        scales = self.scales(grey)
         lowest = min(self.cfg.score_threshold, self.cfg.candidate_threshold)
-        boxes, scores = detect_at(self.detector, work, lowest, self.cfg.nms_iou_threshold, scales)
+        boxes, scores, seen = self.detect(photo, lowest)
+        grey = photo.convert("L")
         doubtful = [s < self.cfg.score_threshold for s in scores]
         passed = None
         if self.check is not None and any(doubtful):
@@ -182,7 +212,7 @@ class Reader:
             passed=passed,
         )
         t3 = time.perf_counter()
-        sx, sy = full_w / work.width, full_h / work.height
+        sx, sy = full_w / photo.width, full_h / photo.height
         links = [
             recognize.Link(
                 link.url,
@@ -205,47 +235,18 @@ class Reader:
             detections=len(boxes),
             detected=[_clip(b.scale(sx, sy), full_w, full_h) for b in boxes],
             detected_scores=list(scores),
-            scales=scales,
+            plan=seen,
         )
 
-    def scales(self, grey: Image.Image) -> tuple[int, ...]:
-        """The sides of the squares the detector sees this photo in (``grey``, at the working
-        width; 0 is the photo's short side, as trained):
 
-        - ``(links.tile_px,)`` when its print is small, letters under ``links.small_print_px``
-          tall: in squares of the photo's short side the detector, which sees each square
-          shrunk, misses most such prefixes, and smaller squares enlarge them;
-        - ``(0, links.tile_px)`` for middling print, letters from there up to
-          ``links.both_scales_px``: each scale finds prefixes the other misses;
-        - else ``(0,)``."""
-        cfg = self.cfg
-        if not cfg.tile_px or not cfg.small_print_px:
-            return (0,)
-        letters = lines.letter_height(np.asarray(grey))
-        if letters < cfg.small_print_px:
-            return (cfg.tile_px,)
-        if letters < cfg.both_scales_px:
-            return (0, cfg.tile_px)
-        return (0,)
-
-
-def detect_at(
-    det: Detector, image: Image.Image, score: float, iou: float, scales: tuple[int, ...]
-) -> tuple[list[Box], list[float]]:
-    """``det.detect`` at each of ``scales`` (square sides, 0: the short side), the detections
-    of all merged by NMS (a prefix found at two scales is one box, the better scored)."""
-    if len(scales) == 1:
-        return det.detect(image, score, iou, scales[0])
-    boxes: list[Box] = []
-    scores: list[float] = []
-    for side in scales:
-        b, s = det.detect(image, score, iou, side)
-        boxes += b
-        scores += s
-    if not boxes:
-        return [], []
-    keep = nms(np.array(boxes, np.float64), np.array(scores), iou)
-    return [boxes[i] for i in keep], [scores[i] for i in keep]
+def _resized(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``pixels`` at ``size`` (width, height): averaged over the source pixels when shrunk
+    (no aliasing), bicubic when enlarged; as they are when the size is theirs."""
+    h, w = pixels.shape[:2]
+    if (w, h) == size:
+        return pixels
+    shrink = size[0] * size[1] < w * h
+    return cv2.resize(pixels, size, interpolation=cv2.INTER_AREA if shrink else cv2.INTER_CUBIC)
 
 
 def _clip(b: Box, w: int, h: int) -> Box:
