@@ -3,10 +3,11 @@ of reading links, which finds the ``https://`` prefixes the rest of the reader r
 
 Training saw each photo resized to ``processed.width``, centre-cropped square, greyscale,
 brightened and contrasted. A photo is not square, and its links are not all in the centre, so
-the reader cuts the resized photo into squares of the same side that together cover it (a
-1024x1365 page: two squares overlapping by 683 px), preprocesses each like training did, runs
-the detector on each, keeps from each square the detections whose centre is nearer to it than
-to any other square, merges overlaps by NMS and maps the boxes back to the photo's pixels.
+the detector is run on squares that together cover it (``tiles``: a 1024x1365 page is two
+squares overlapping by 683 px; or the squares ``reading/scale.py`` plans for the photo, at the
+scale its print needs): each is preprocessed like training did, the detections of each kept
+whose centre is nearer to it than to any other square, overlaps merged by NMS and the boxes
+mapped back to the image's pixels.
 
 The preprocessing the model was trained with is read from ``links_detector.json``, which the
 ``saved_model`` stage writes next to the SavedModel; a SavedModel exported elsewhere uses the

@@ -1,14 +1,16 @@
-"""The scale at which the detector sees a photo: its letters as tall as training showed them.
+"""The scale at which the detector sees a photo: its print as tall as training showed it.
 
-The detector learned prefixes at one size: generated pages whose letters, at
-``processed.width``, are ``links.letter_px`` tall (about; the training photos' median). A user's
-photo has its own: a business card on a table in a 4000 px phone photo has letters about as
-tall as a book page's at 1024 px; a page photographed close has them three times taller. So the
-reader measures the photo's letters (``letters``: the inked blobs that stand in lines beside
-others of their height, dark on light or light on dark), scales the photo so that their median
-height is ``letter_px`` (``plan``), cuts the scaled photo into squares of ``processed.width``,
-as training saw them, and gives the detector only the squares that hold letters, at most
-``links.max_calls`` of them (a photo that needs more is seen a little smaller).
+The detector learned prefixes from generated pages seen at ``processed.width``, whose small
+print (the lower quartile of a page's letter heights) is about ``links.letter_px`` tall there
+(the training photos' median). A user's photo has its own scale: a business card on a table in
+a 4000 px phone photo has letters about as tall as a book page's at 1024 px; a page
+photographed close has them three times taller. So the reader measures the photo's letters
+(``letters``: the inked blobs that stand in lines beside others of their height, dark on light
+or light on dark), scales the photo so that its small print is ``letter_px`` tall (``plan``;
+never smaller than training's resize, whose larger print training saw), cuts the scaled photo
+into squares of ``processed.width``, as training saw them, and gives the detector only the
+squares that hold letters, plus the fullest of them enlarged once more (``links.zooms``), at
+most ``links.max_calls`` squares in all (a photo that needs more is seen a little smaller).
 """
 
 from __future__ import annotations
