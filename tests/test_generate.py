@@ -93,6 +93,7 @@ def ink_reaches_every_side(ink: np.ndarray, box) -> bool:
 def test_boxes_stay_tight_through_curl_perspective_and_rotation():
     """Every effect on, the spine in view: the ink under each prefix box fills it to each side."""
     cfg = photo_cfg(
+        raw__layouts=list(page.BOOK_LAYOUTS[:3]),  # only book pages have a spine
         raw__curvature=1.0,
         raw__partial_ratio=0.0,
         raw__links_min=4,
@@ -174,13 +175,14 @@ def test_written_pages_match_their_xml(tmp_path):
     for a in anns:
         img = Image.open(tmp_path / a.filename)
         assert img.size == (a.width, a.height) == (cfg.width, cfg.height) and img.mode == "RGB"
+        assert a.kind in cfg.layouts  # the layout family: what the photo shows
         for o in a.objects:
             assert o.url.startswith(("https://", "http://")) and o.name == "http"
             assert 0 <= o.box.xmin < o.box.xmax <= cfg.width
 
 
 def test_pages_vary_as_books_do():
-    """Over a few dozen default pages: every training layout, italic and mono links, pages
+    """Over a few dozen default book pages: every book layout, italic and mono links, pages
     without links, dark pages, hard negatives in the prose, and http next to https."""
     cfg = ns(
         {
@@ -189,6 +191,7 @@ def test_pages_vary_as_books_do():
             "height": 683,
             "font_px_min": 12,
             "font_px_max": 20,
+            "layouts": {"book": 0.2, "columns": 0.1, "list": 0.15},
         }
     )
     layouts, faces, urls = set(), set(), []
@@ -210,7 +213,7 @@ def test_pages_vary_as_books_do():
     )
     assert any("www." in u for u in urls) and any("?" in u for u in urls)
     rng = __import__("random").Random(1)
-    w = page._Writer(rng, cfg, page.choose_style(rng, cfg, cfg.fonts, cfg.layouts), 600, 800, 0)
+    w = page.Writer(rng, cfg, page.choose_style(rng, cfg, cfg.fonts, cfg.layouts), 600, 800, 0)
     for _ in range(20):
         w.prose(60)
     negatives = w.negatives

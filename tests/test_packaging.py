@@ -92,3 +92,16 @@ def test_readme_commands_and_ci():
     assert "make repro" in readme and "make test" in readme
     ci = (ROOT / ".ci/run").read_text()
     assert re.search(r"^make test$", ci, re.M)
+
+
+def test_each_stage_params_key_is_in_params_yaml():
+    """A params dependency of dvc.yaml that params.yaml lacks fails the stage at run time (DVC
+    cannot read it); a renamed or dropped param must leave dvc.yaml too."""
+    params = yaml.safe_load((ROOT / "params.yaml").read_text())
+    stages = yaml.safe_load((ROOT / "dvc.yaml").read_text())["stages"]
+    for name, stage in stages.items():
+        for key in stage.get("params", []):
+            section, _, rest = key.partition(".")
+            assert section in params, f"dvc.yaml {name}: params section {section!r}"
+            if rest:
+                assert rest in params[section], f"dvc.yaml {name}: {key} is not in params.yaml"

@@ -65,7 +65,7 @@ def test_int_accepted_for_float():
 
 def test_every_key_is_commented_with_its_type():
     """Each key in params.yaml carries '# (type) meaning', and the type is the schema's."""
-    section = None
+    section = key = None
     seen = set()
     for line in (ROOT / "params.yaml").read_text().splitlines():
         if m := re.match(r"^(\w+):\s*$", line):
@@ -74,6 +74,10 @@ def test_every_key_is_commented_with_its_type():
             key, type_name = m[1], m[2]
             assert SCHEMA[section][key].type_name == type_name, f"{section}.{key}"
             seen.add((section, key))
+        elif m := re.match(r"^    (\w+):.*?#\s*\((\w+)\)\s+\S", line):
+            # an entry of a mapping (the shares of raw.layouts): a known name, a number
+            spec = SCHEMA[section][key]
+            assert spec.type is dict and m[1] in spec.choices and m[2] == "float", line
         elif line.startswith("  ") and line.strip():
             pytest.fail(f"params.yaml line lacks a '# (type) meaning' comment: {line!r}")
     assert seen == {(s, k) for s, keys in SCHEMA.items() for k in keys}
@@ -111,3 +115,45 @@ def test_the_schema_names_the_generators_fonts():
     from links_detector.synth.fonts import FAMILIES
 
     assert tuple(FAMILIES) == FONT_FAMILIES
+
+
+@pytest.mark.parametrize(
+    "value,needle",
+    [
+        ({"book": 1.0, "poster": 1.0}, "raw.layouts: unknown item 'poster'; choose from book,"),
+        ({"book": 1.0, "card": -0.1}, "raw.layouts.card: must be >= 0.0, got -0.1"),
+        ({"book": 0, "card": 0.0}, "raw.layouts: needs at least one share > 0"),
+        ({"book": "lots"}, "raw.layouts.book: expected float, got str 'lots'"),
+        ({}, "raw.layouts: must not be empty"),
+        ("book", "raw.layouts: expected dict (name: share) or list, got str 'book'"),
+        (["book", "poster"], "raw.layouts: unknown item 'poster'"),
+        (["book", "book"], "raw.layouts: has duplicate items"),
+        ({"book": 1.0, "webpage": 0.0}, "raw.heldout_layouts: must not share items with raw.la"),
+    ],
+)
+def test_layout_shares_are_checked(value, needle):
+    p = default_params()
+    p["raw"]["layouts"] = value
+    with pytest.raises(ParamsError, match=re.escape(needle)):
+        validate(p)
+
+
+def test_layout_shares_as_a_mapping_or_a_list():
+    """raw.layouts maps each layout family to its share (ints are fine); a list of names gives
+    them equal shares, as the key was before it had shares."""
+    p = default_params()
+    shares = validate(p)["raw"]["layouts"]
+    assert shares["card"] == 0.2 and abs(sum(shares.values()) - 1.0) < 1e-9
+    assert sum(v for k, v in shares.items() if k in ("book", "columns", "list")) == pytest.approx(
+        0.45
+    )
+    p["raw"]["layouts"] = {"book": 3, "card": 1}
+    assert validate(p)["raw"]["layouts"] == {"book": 3.0, "card": 1.0}
+    p["raw"]["layouts"] = ["book", "card"]
+    assert validate(p)["raw"]["layouts"] == {"book": 1.0, "card": 1.0}
+
+
+def test_the_heldout_set_holds_a_new_kind():
+    p = load(ROOT / "params.yaml")
+    assert {"references", "webpage"} <= set(p.raw.heldout_layouts)
+    assert "webpage" not in p.raw.layouts

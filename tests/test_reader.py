@@ -580,7 +580,9 @@ def test_the_word_after_a_link_ending_in_a_slash_is_not_joined(page, k):
     from links_detector.config.params import load
 
     params = load(Path(__file__).parents[1] / "params.yaml")
-    cfg = ns({**vars(params.raw), "width": 1024, "height": 1024})
+    cfg = ns(
+        {**vars(params.raw), "width": 1024, "height": 1024, "layouts": ["book", "columns", "list"]}
+    )
     img, ann = generate.render_page(page, params.base.seed + 1000, cfg)
     want = ann.objects[k]
     assert want.url.endswith("/")
@@ -599,7 +601,9 @@ def test_a_line_under_light_that_falls_off_across_it_is_measured_whole():
     from links_detector.config.params import load
 
     params = load(Path(__file__).parents[1] / "params.yaml")
-    cfg = ns({**vars(params.raw), "width": 1024, "height": 1024})
+    cfg = ns(
+        {**vars(params.raw), "width": 1024, "height": 1024, "layouts": ["book", "columns", "list"]}
+    )
     img, ann = generate.render_page(442, params.base.seed + 1000, cfg)
     want = ann.objects[0]
     assert want.url == "https://net.ca"

@@ -16,8 +16,14 @@ from typing import Any
 import yaml
 
 # The page generator's choices, named here so that params are checked before any stage runs;
-# ``synth.fonts.FAMILIES`` and ``synth.page`` use these names (tests keep them the same).
-LAYOUTS = ("book", "columns", "list", "references")
+# ``synth.fonts.FAMILIES``, ``synth.page`` and ``synth.kinds`` use these names (tests keep them
+# the same). A layout family is the kind of printed thing a photo shows: book pages (``book``,
+# ``columns``, ``list``, ``references``), business cards, flyers, receipts, scientific papers,
+# printed web pages and screens.
+LAYOUTS = (
+    "book", "columns", "list", "references",
+    "card", "flyer", "receipt", "paper", "webpage", "screen",
+)  # fmt: skip
 FONT_FAMILIES = (
     "dejavu-serif", "dejavu-sans", "dejavu-mono",
     "liberation-serif", "liberation-sans", "liberation-mono",
@@ -33,16 +39,16 @@ class ParamsError(ValueError):
 
 @dataclass(frozen=True)
 class Spec:
-    type: type  # int, float, bool, str or list (of str)
+    type: type  # int, float, bool, str, list (of str) or dict (shares: name -> number)
     min: float | None = None
     max: float | None = None
-    choices: tuple | None = None  # allowed values (for lists: allowed items)
+    choices: tuple | None = None  # allowed values (for lists: allowed items; dicts: names)
     item_type: type = str  # for lists: the type of each item (min/max apply to items)
     allow_empty: bool = False  # for lists
 
     @property
     def type_name(self) -> str:
-        return "list" if self.type is list else self.type.__name__
+        return self.type.__name__
 
 
 SCHEMA: dict[str, dict[str, Spec]] = {
@@ -59,7 +65,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "links_max": Spec(int, 0, 10_000),
         "http_ratio": Spec(float, 0.0, 1.0),
         "fonts": Spec(list, choices=FONT_FAMILIES),
-        "layouts": Spec(list, choices=LAYOUTS),
+        "layouts": Spec(dict, 0.0, 1e6, choices=LAYOUTS),
         "heldout_fonts": Spec(list, choices=FONT_FAMILIES),
         "heldout_layouts": Spec(list, choices=LAYOUTS),
         "font_px_min": Spec(int, 6, 400),
@@ -157,7 +163,42 @@ SCHEMA: dict[str, dict[str, Spec]] = {
 }
 
 
+def shares(value: dict | list | tuple) -> dict[str, float]:
+    """Named shares as a mapping ``{name: share}``: a list of names gives each an equal share
+    (``[book, card]`` is ``{book: 1, card: 1}``). Shares are relative weights: only their
+    ratios count."""
+    if isinstance(value, dict):
+        return {k: float(v) for k, v in value.items()}
+    return dict.fromkeys(value, 1.0)
+
+
+def _check_shares(where: str, spec: Spec, value: Any) -> dict[str, float]:
+    """A mapping of names to shares (or a list of names, equal shares): known names, numbers
+    in range, at least one positive."""
+    if isinstance(value, list | tuple):
+        _check_value(where, Spec(list, choices=spec.choices), list(value))
+        value = shares(value)
+    if not isinstance(value, dict):
+        raise ParamsError(
+            f"{where}: expected dict (name: share) or list, got {type(value).__name__} {value!r}"
+        )
+    if not value:
+        raise ParamsError(f"{where}: must not be empty")
+    for name in value:
+        if name not in spec.choices:
+            raise ParamsError(
+                f"{where}: unknown item {name!r}; choose from {', '.join(spec.choices)}"
+            )
+    share = Spec(float, spec.min, spec.max)
+    out = {k: _check_value(f"{where}.{k}", share, v) for k, v in value.items()}
+    if not any(v > 0 for v in out.values()):
+        raise ParamsError(f"{where}: needs at least one share > 0, got {value!r}")
+    return out
+
+
 def _check_value(where: str, spec: Spec, value: Any) -> Any:
+    if spec.type is dict:
+        return _check_shares(where, spec, value)
     if spec.type is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     ok = isinstance(value, spec.type) and not (spec.type is int and isinstance(value, bool))

@@ -7,9 +7,12 @@ every 8 px and interpolated (smooth, so the error is far below a pixel), then ``
 the text layers (bilinear) and the label image (nearest) with it. A label's box is the extent of
 its pixels in the photo, so boxes follow every warp.
 
-Then the light: paper colour (off-white, cream, grey or tinted; dark pages light-on-dark), ink and
-link colours, show-through of the mirrored back page, the table beyond the page's edge, uneven
-light, vignetting and the gutter's shadow, white balance, defocus or motion blur, sensor noise.
+Then the light: paper colour (off-white, cream, grey or tinted; dark pages light-on-dark), the
+page's fills (bands, logos, coloured cards, a hand), ink and link colours, text knocked out in the
+paper's colour, show-through of the mirrored back page, the surface beyond the paper's edge
+(``backgrounds.py``: wood, cloth, a desk, a wall), uneven light, vignetting and the gutter's
+shadow, white balance, defocus or motion blur, sensor noise. A screen (``Canvas.screen``) also
+shows its pixel grid, sampled by the camera into moire, and glare on its glass.
 
 Links cut by the photo's border follow one rule: a link is labelled when at least
 ``raw.min_visible`` of its prefix's pixels are in the photo; its boxes then cover what is
@@ -27,6 +30,7 @@ import cv2
 import numpy as np
 
 from links_detector.common.boxes import Box
+from links_detector.synth import backgrounds
 from links_detector.synth.page import Canvas
 
 STEP = 8  # grid step of the mapping, in photo px
@@ -69,7 +73,7 @@ def _homography(rng: random.Random, cfg, canvas: Canvas, W: int, H: int, partial
             [0, 0, 1],
         ]
     )
-    p = cfg.perspective
+    p = cfg.perspective * canvas.tilt
     if p:
         src = np.float32([[0, 0], [W, 0], [W, H], [0, H]])
         jit = np.float32([[rng.uniform(-p, p) * W, rng.uniform(-p, p) * H] for _ in range(4)])
@@ -98,7 +102,7 @@ def _full(coarse: np.ndarray, w: int, h: int) -> np.ndarray:
 
 
 def _colours(rng: random.Random, dark: bool):
-    """(paper, ink, link colours by name, background) as RGB in 0..255."""
+    """(paper, ink, link colours by name, a plain table's colour) as RGB in 0..255."""
     if dark:
         paper = np.array([rng.uniform(12, 55)] * 3)
         paper += [rng.uniform(-6, 6) for _ in range(3)]
@@ -116,9 +120,7 @@ def _colours(rng: random.Random, dark: bool):
             "blue": np.array([rng.uniform(10, 60), rng.uniform(50, 110), rng.uniform(150, 210)]),
             "grey": np.array([rng.uniform(90, 135)] * 3),
         }
-    bg = np.array(rng.choice(((60, 45, 35), (30, 30, 32), (120, 110, 95), (200, 200, 205))))
-    bg = bg + [rng.uniform(-15, 15) for _ in range(3)]
-    return paper, ink, links, bg
+    return paper, ink, links, backgrounds.table(rng)
 
 
 def photograph(
@@ -140,15 +142,16 @@ def photograph(
     U, V, curl = _curl(canvas, rng, U, V)
     mapx, mapy = _full(U, W, H), _full(V, W, H)
     boxes, dropped = _visible_links(canvas, mapx, mapy, U, V, cfg.min_visible)
-    img, warped = _colour(canvas, rng, dark, mapx, mapy)
+    img, ink_cov = _colour(canvas, rng, nrng, dark, mapx, mapy)
+    if canvas.screen in ("monitor", "phone"):
+        img = _pixel_grid(img, canvas, rng, (mapx, mapy), (U, V))
     img = _light(img, canvas, cfg.lighting, rng, m, U, X, Y, (W, H, nx, ny))
+    if canvas.screen and rng.random() < 0.75:
+        img = _glare(img, rng, X, Y, (W, H, canvas.screen == "projection"))
     img = _blur(img, cfg.blur, rng)
     img = _grain(img, cfg.noise, rng, nrng, W, H)
     points = [canvas.prefix_points[b[4]] for b in boxes]
     boxes = [b[:4] for b in boxes]
-    ink_cov = warped[:, :, 0]
-    if canvas.style.link_colour != "ink":
-        ink_cov = np.maximum(ink_cov, warped[:, :, 2])
     return Photo(img, boxes, m, curl, ink_cov, dropped, points)
 
 
@@ -181,36 +184,138 @@ def _visible_links(canvas: Canvas, mapx, mapy, U: np.ndarray, V: np.ndarray, min
     return _boxes(labels, canvas, area, min_visible)
 
 
-def _colour(canvas: Canvas, rng: random.Random, dark: bool, mapx, mapy):
-    """The photo's colours (paper, ink, link colour, show-through, white balance) on the
-    warped page, and the warped layers (ink coverage for the caller)."""
-    paper, ink, links, bg = _colours(rng, dark)
+def _colour(canvas: Canvas, rng: random.Random, nrng, dark: bool, mapx, mapy):
+    """The photo's colours on the warped page, and the warped text's coverage (for tests).
+
+    Two stacks of layers, warped together: the paper and its fills, whose colours add up (a
+    fill's coverage is already cut where a later one lies on it); then the text: ink, link
+    colour, knocked-out text in the paper's colour, and show-through of the mirrored back page.
+    On plain paper the text's colours add up too, so one transform makes the page; over fills
+    each text layer lies over what is below (alpha compositing). The surface shows where the
+    paper's coverage is short of full."""
+    paper, ink, links, table = _colours(rng, dark)
     link = links[canvas.style.link_colour]
-    show = 0.0 if dark else rng.uniform(0.0, 0.12)
+    if canvas.fade:
+        ink = ink + canvas.fade * (paper - ink)
+        link = link + canvas.fade * (paper - link)
+    show = 0.0 if dark or not canvas.show_through else rng.uniform(0.0, 0.12)
     wb = np.array([rng.uniform(0.93, 1.07), 1.0, rng.uniform(0.93, 1.07)])
-    # The layers that this page needs: ink, the page's extent (all 255 on the canvas, 0 where
-    # the table shows after the warp), link colour, show-through of the mirrored back page.
-    # Colour is one affine transform of them per pixel:
-    # out = bg + a_page (paper - bg) + a_ink (ink - paper) + a_link (link - paper)
-    #       + a_back * show * (ink - paper)
-    layers = [canvas.ink, np.full_like(canvas.ink, 255)]
-    cols = [(ink - paper) / 255, (paper - bg) / 255]
+    paper, ink, link = paper * wb, ink * wb, link * wb
+    ext = canvas.paper if canvas.paper is not None else np.full_like(canvas.ink, 255)
+    base = [ext, *(f.cov for f in canvas.fills)]
+    base_cols = [paper, *(np.array(f.rgb) * wb - paper for f in canvas.fills)]
+    text = [(canvas.ink, ink, 1.0)]  # (coverage, colour, opacity)
     if canvas.style.link_colour != "ink":
-        layers.append(canvas.colour)
-        cols.append((link - paper) / 255)
+        text.append((canvas.colour, link, 1.0))
+    if canvas.knock is not None:
+        text.append((canvas.knock, paper, 1.0))
     if show > 0.01:
-        layers.append(np.roll(canvas.ink[:, ::-1], int(canvas.style.size * 0.6), axis=0))
-        cols.append(show * (ink - paper) / 255)
-    warped = cv2.remap(
-        cv2.merge(layers),
-        mapx,
-        mapy,
-        cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=0,
+        text.append((np.roll(canvas.ink[:, ::-1], int(canvas.style.size * 0.6), axis=0), ink, show))
+    layers = [t[0] for t in text]
+    if len(base) + len(layers) <= 4:  # one remap of up to 4 channels is the cheapest
+        arr_b = arr_t = _warp(base + layers, mapx, mapy)
+        t_off = len(base)
+    else:
+        arr_b, arr_t, t_off = _warp(base, mapx, mapy), _warp(layers, mapx, mapy), 0
+    surface = (canvas.surface, table * wb)
+    if canvas.fills:
+        img = _paper(arr_b, base_cols, rng, nrng, surface)
+        img = _over(img, arr_t, t_off, text)
+    else:
+        cols = base_cols + [(c - paper) * a for _, c, a in text]
+        img = _paper(arr_b, cols, rng, nrng, surface)
+    ink_cov = _channel(arr_t, t_off)
+    for i in range(1, len(text) - (show > 0.01)):
+        ink_cov = np.maximum(ink_cov, _channel(arr_t, t_off + i))
+    return img, ink_cov
+
+
+def _over(img, arr: np.ndarray, off: int, text) -> np.ndarray:
+    """Text layers (channels ``off``.. of ``arr``) over ``img``: img (1 - a) + colour a."""
+    cover = cv2.transform(arr, _mat(arr, off, [np.array([a * 255.0]) for _, _, a in text]))
+    img = cv2.multiply(img, cv2.merge([cv2.bitwise_not(cover)] * 3), scale=1 / 255)
+    return cv2.add(img, cv2.transform(arr, _mat(arr, off, [c * a for _, c, a in text])))
+
+
+def _warp(layers: list[np.ndarray], mapx, mapy) -> np.ndarray:
+    src = layers[0] if len(layers) == 1 else cv2.merge(layers)
+    return cv2.remap(
+        src, mapx, mapy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0
     )
-    mat = np.column_stack(cols + [bg]) * wb[:, None]
-    return cv2.transform(warped, mat), warped
+
+
+def _channel(arr: np.ndarray, i: int) -> np.ndarray:
+    return arr if arr.ndim == 2 else arr[:, :, i]
+
+
+def _mat(arr: np.ndarray, offset: int, cols: list[np.ndarray], bias=None) -> np.ndarray:
+    """A ``cv2.transform`` matrix: ``cols[i]`` (per 255 of coverage) weighs channel
+    ``offset + i`` of ``arr``, the other channels nothing; ``bias`` is added."""
+    n = 1 if arr.ndim == 2 else arr.shape[2]
+    m = np.zeros((len(cols[0]), n + 1))
+    for i, c in enumerate(cols):
+        m[:, offset + i] = c / 255
+    if bias is not None:
+        m[:, n] = bias
+    return m
+
+
+def _paper(arr, cols, rng: random.Random, nrng, surface) -> np.ndarray:
+    """The page over the surface: ``cols`` weigh ``arr``'s channels from the first, the
+    paper's coverage. ``surface``: (the canvas's surface, or "" for the plain table book pages
+    lie on; that table's colour). A plain surface folds into the one transform, a texture is
+    laid where the paper's coverage is short of full."""
+    H, W = arr.shape[:2]
+    ext = _channel(arr, 0)
+    name, bg = surface
+    if name and ext.min() < 255:  # some of the surface shows: make it
+        bg = backgrounds.surface(rng, nrng, name, W, H)
+    if bg.ndim == 1:
+        return cv2.transform(arr, _mat(arr, 0, [cols[0] - bg, *cols[1:]], bias=bg))
+    img = cv2.transform(arr, _mat(arr, 0, cols))
+    beyond = cv2.merge([cv2.bitwise_not(ext)] * 3)
+    return cv2.add(img, cv2.multiply(bg, beyond, scale=1 / 255))
+
+
+def _pixel_grid(img, canvas: Canvas, rng: random.Random, maps, coarse):
+    """A display's pixels on its lit area: red, green and blue stripes with dark gaps between
+    rows, at the display's pitch (a few canvas px). The camera samples them with the photo's
+    pixels (nearest), so where the two pitches are close, moire bands appear."""
+    tile = 12  # px of the pattern per display pixel
+    depth = rng.uniform(0.08, 0.25)
+    pattern = np.ones((tile, tile, 3), np.float32)
+    for c in range(3):  # sub-pixel stripes: R, G, B side by side, a thin gap after each
+        pattern[:, : c * 4, c] = pattern[:, c * 4 + 3 :, c] = 1 - depth
+    pattern[-2:] = 1 - depth * 1.3  # the gap between rows
+    pattern = np.clip(pattern * 255, 0, 255).astype(np.uint8)
+    k = np.float32(tile * rng.uniform(9, 16) / canvas.style.size)
+    mapx, mapy = maps
+    grid = cv2.remap(pattern, mapx * k, mapy * k, cv2.INTER_NEAREST, borderMode=cv2.BORDER_WRAP)
+    U, V = coarse  # the display's extent, found on the coarse grid
+    x0, y0, x1, y1 = canvas.display
+    outside = ((U < x0) | (U >= x1) | (V < y0) | (V >= y1)).astype(np.float32)
+    if outside.any():
+        H, W = mapx.shape
+        off = np.where(_full(outside, W, H) > 0.5, np.uint8(255), np.uint8(0))
+        grid = cv2.max(grid, cv2.merge([off, off, off]))
+    return cv2.multiply(img, grid, scale=1 / 255)
+
+
+def _glare(img, rng: random.Random, X, Y, size):
+    """A reflection on the screen's glass (or a projector's hot spot, wider and fainter): a
+    soft elliptical blob that washes the picture toward white."""
+    W, H, wide = size
+    cx, cy = rng.uniform(0.1, 0.9) * W, rng.uniform(0.1, 0.9) * H
+    sx = W * (rng.uniform(0.25, 0.5) if wide else rng.uniform(0.06, 0.25))
+    sy = sx * rng.uniform(0.4, 1.2)
+    t = rng.uniform(0, math.pi)
+    dx, dy = X - cx, Y - cy
+    u, v = dx * math.cos(t) + dy * math.sin(t), -dx * math.sin(t) + dy * math.cos(t)
+    amp = rng.uniform(0.15, 0.35) if wide else rng.uniform(0.35, 0.85)
+    g = amp * np.exp(-((u / sx) ** 2 + (v / sy) ** 2))
+    gf = np.clip(_full(g, W, H) * 255, 0, 255).astype(np.uint8)
+    wash = cv2.multiply(cv2.bitwise_not(img), cv2.merge([gf, gf, gf]), scale=1 / 255)
+    return cv2.add(img, wash)
 
 
 def _light(img, canvas: Canvas, lv: float, rng: random.Random, m, U, X, Y, size):
@@ -272,7 +377,9 @@ def _boxes(labels: np.ndarray, canvas: Canvas, area: np.ndarray, min_visible: fl
     order = np.argsort(ids, kind="stable")
     ids, xs, ys = ids[order], xs[order], ys[order]
     bounds = np.searchsorted(ids, np.arange(1, 2 * len(urls) + 2))
-    counts = np.bincount(canvas.labels.ravel(), minlength=2 * len(urls) + 3)
+    counts = canvas.label_counts
+    if counts is None:
+        counts = np.bincount(canvas.labels.ravel(), minlength=2 * len(urls) + 3)
     H, W = labels.shape
     out, dropped = [], 0
     for i, url in enumerate(urls):

@@ -24,6 +24,7 @@ class Family:
     italic: str
     bold: str
     package: str
+    light: str = ""  # a thin face, where the family has one (cards print titles in it)
 
 
 FAMILIES: dict[str, Family] = {
@@ -44,6 +45,7 @@ FAMILIES: dict[str, Family] = {
             "DejaVuSans-Oblique.ttf",
             "DejaVuSans-Bold.ttf",
             "fonts-dejavu-extra",
+            light="DejaVuSans-ExtraLight.ttf",
         ),
         Family(
             "dejavu-mono",
@@ -204,8 +206,9 @@ def check(names: list[str] | tuple[str, ...]) -> None:
     """Raise FontMissing naming the first family whose files are not installed."""
     for name in names:
         fam = FAMILIES[name]
-        for f in (fam.regular, fam.italic, fam.bold):
-            path(f, fam)
+        for f in (fam.regular, fam.italic, fam.bold, fam.light):
+            if f:
+                path(f, fam)
 
 
 @functools.lru_cache(maxsize=512)

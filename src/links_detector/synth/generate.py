@@ -1,8 +1,12 @@
-"""The page generator behind the ``raw`` stage: phone photos of book pages with printed links.
+"""The page generator behind the ``raw`` stage: phone photos of printed things with links.
 
-A page is laid out and drawn flat (``page.py``: fonts, layout families, links as books print
-them, hard negatives), then photographed (``camera.py``: perspective, rotation, curl near the
-spine, gutter shadow, paper, light, blur, noise), then saved as JPEG at a random quality. Each
+Each photo shows one kind of printed thing, its layout family (``raw.layouts``, drawn with its
+share): a book page (``book``, ``columns``, ``list``, ``references``), business cards, a flyer, a
+receipt, a scientific paper, a printed web page or a screen. A page is laid out and drawn flat
+(``page.py`` for book pages, ``kinds.py`` for the others: fonts, links as each kind prints them,
+hard negatives), then photographed (``camera.py``: perspective, rotation, curl near the spine,
+gutter shadow, paper, the surface around it, light, blur, noise; a screen's pixel grid and
+glare), then saved as JPEG at a random quality. The annotation names the kind. Each
 page has its own seed (``base.seed``, the page index and the set), so output is byte-identical
 for the same params whatever the number of worker processes. Labels come from the drawing
 itself: every prefix and every whole link is also drawn into an integer label image that the
@@ -30,7 +34,7 @@ from links_detector import CLASS_NAME
 from links_detector.common import parallel, voc
 from links_detector.common.atomic import atomic_dir, atomic_file
 from links_detector.config.params import LAYOUTS
-from links_detector.synth import camera, fonts, page
+from links_detector.synth import camera, fonts, kinds, page
 
 log = logging.getLogger(__name__)
 
@@ -48,22 +52,32 @@ def render(index: int, seed: int, cfg: SimpleNamespace, heldout: bool = False):
         (cfg.heldout_fonts, cfg.heldout_layouts) if heldout else (cfg.fonts, cfg.layouts)
     )
     style = page.choose_style(rng, cfg, families, layouts)
-    dark = rng.random() < cfg.dark_ratio
+    kind = style.layout
+    dark = rng.random() < min(1.0, cfg.dark_ratio * (3 if kind == "screen" else 1))
     spine = rng.choice(("left", "right")) if rng.random() < cfg.curvature else None
     partial = rng.random() < cfg.partial_ratio
-    page_w = round(W * rng.uniform(0.97, 1.03))
+    page_w = round(W * rng.uniform(0.97, 1.03))  # a book page's size (other kinds: their own)
     page_h = round(page_w * rng.uniform(1.3, 1.5))
     n_links = rng.randint(cfg.links_min, cfg.links_max)
-    canvas = page.draw(rng, cfg, style, page_w, page_h, n_links, spine)
+    if kind in page.BOOK_LAYOUTS:
+        canvas = page.draw(rng, cfg, style, page_w, page_h, n_links, spine)
+    else:
+        canvas = kinds.draw(rng, cfg, style, W, H, n_links, dark)
     photo = camera.photograph(canvas, cfg, rng, nrng, W, H, dark, partial)
     objects = tuple(
         voc.VocObject(box=box, name=CLASS_NAME, url=url, link_box=link_box, truncated=cut)
         for box, link_box, cut, url in photo.boxes
     )
     ann = voc.Annotation(
-        filename=f"page-{index:05d}.jpg", width=W, height=H, depth=3, objects=objects
+        filename=f"page-{index:05d}.jpg",
+        width=W,
+        height=H,
+        depth=3,
+        objects=objects,
+        kind=kind,
     )
-    caption = f"{style.layout}, {style.family.name}, {style.link_face} links"
+    look = canvas.style  # a kind may print in a face of its own (receipts: monospace)
+    caption = f"{kind}, {look.family.name}, {look.link_face} links"
     if dark:
         caption += ", dark"
     return photo, ann, caption

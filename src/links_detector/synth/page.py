@@ -7,13 +7,16 @@ text, link-coloured text, and the page's extent) and one integer label image: li
 its text. The camera (``camera.py``) moves all of them with the same warp, so the labels stay
 exact.
 
-Layout families (``raw.layouts``):
+Layout families of book pages (``raw.layouts``; ``kinds.py`` has the others):
 
 - ``book``: one column of justified or ragged prose with section headings, the odd bullet list,
   a running head or a page number, and sometimes footnotes that carry links;
 - ``columns``: two columns of smaller text, as magazines and papers print;
 - ``list``: "further reading" pages, bullet items of a title and a link between short paragraphs;
 - ``references``: a numbered bibliography with hanging indents, a link at the end of most entries.
+
+The other kinds of printed things (cards, flyers, receipts, papers, web pages, screens) are laid
+out by ``kinds.py`` and drawn with the same ``Writer`` on the same ``Canvas``.
 
 Links are printed the way books print them: in the body face, italic, bold or monospace (one
 style per page), sometimes underlined or in blue or grey, sometimes inside parentheses or angle
@@ -25,15 +28,18 @@ also holds hard negatives (``HTTP/2``, e-mail addresses, ``ftp://`` links, file 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from links_detector.config.params import shares
 from links_detector.synth import fonts, textgen
 
 MAX_LINKS = 127  # links per page: label ids 2i+1 and 2i+2 must fit in a byte
+BOOK_LAYOUTS = ("book", "columns", "list", "references")  # drawn here; the other kinds in kinds.py
 
 # Roles of the parts of a token: what layer they are drawn on and how they are labelled.
 BODY, PREFIX, REST, PUNCT = range(4)
@@ -55,8 +61,22 @@ class Style:
 
 
 @dataclass
+class Fill:
+    """An area printed in one colour under the text: a band, a logo, a coloured card, a hand."""
+
+    cov: np.ndarray  # uint8 coverage on the canvas
+    rgb: tuple[float, float, float]
+
+
+@dataclass
 class Canvas:
-    """The flat page before the camera: coverage layers, labels and what the links say."""
+    """The flat page before the camera: coverage layers, labels and what the links say.
+
+    A book page covers its whole canvas. Other kinds draw a *scene*: a card or a receipt on a
+    table, a screen in its bezel. Then ``paper`` is where paper (or fills) is, and the camera
+    shows its surface (``surface``) elsewhere. Fills lie on the paper, painted in order (a
+    later one hides an earlier one); text lies on top: ink, link colour, and ``knock`` (text in
+    the paper's colour, knocked out of a fill: light on a dark band)."""
 
     ink: np.ndarray  # uint8 coverage of text printed in ink colour
     colour: np.ndarray  # uint8 coverage of link text printed in the link colour
@@ -66,6 +86,17 @@ class Canvas:
     page_box: tuple[float, float, float, float]  # the page itself (without the facing strip)
     spine_x: float | None  # canvas x of the spine, when the gutter is in the picture
     style: Style
+    paper: np.ndarray | None = None  # uint8 coverage of the paper; None: the whole canvas
+    fills: list[Fill] = field(default_factory=list)  # at most 3
+    knock: np.ndarray | None = None  # uint8 coverage of text in the paper's colour
+    label_counts: np.ndarray | None = None  # pixels per label id, before a hand or the
+    # canvas's edge cut some (None: count the label image)
+    fade: float = 0.0  # ink this much of the way to the paper colour (thermal print)
+    show_through: bool = True  # thin paper: the back page shows through
+    surface: str = ""  # what lies around the paper: backgrounds.SURFACES, "" a plain table
+    screen: str = ""  # "monitor", "phone" or "projection": the display's look in the photo
+    display: tuple[float, float, float, float] | None = None  # a screen's lit area (canvas)
+    tilt: float = 1.0  # the camera's perspective relative to raw.perspective
 
 
 @dataclass
@@ -79,12 +110,24 @@ class _Tok:
         return bool(self.url)
 
 
-def choose_style(rng: random.Random, cfg: SimpleNamespace, families: list[str], layouts: list[str]):
+def choose_layout(rng: random.Random, layouts: dict[str, float] | list[str]) -> str:
+    """A layout family drawn with its share (``raw.layouts``: a mapping of shares, or a list of
+    names in equal shares)."""
+    pool = shares(layouts)
+    names = [k for k, v in pool.items() if v > 0]
+    weights = [pool[k] for k in names]
+    if len(set(weights)) == 1:  # equal shares: the draw pages made before shares existed
+        return rng.choice(names)
+    return rng.choices(names, weights)[0]
+
+
+def choose_style(rng: random.Random, cfg: SimpleNamespace, families: list[str], layouts):
+    """A page's look: its layout family (drawn with its share), fonts, size, link style."""
     fams = [fonts.FAMILIES[f] for f in families]
     body = [f for f in fams if f.kind != "mono"] or fams
     monos = [f for f in fams if f.kind == "mono"] or [fonts.FAMILIES["dejavu-mono"]]
     family = rng.choice(body)
-    layout = rng.choice(layouts)
+    layout = choose_layout(rng, layouts)
     size = rng.randint(cfg.font_px_min, cfg.font_px_max)
     if layout in ("columns", "references"):
         size = max(cfg.font_px_min, round(size * rng.uniform(0.8, 0.95)))
@@ -104,7 +147,7 @@ def choose_style(rng: random.Random, cfg: SimpleNamespace, families: list[str], 
 _MASKS: dict[tuple[str, int, str], tuple[np.ndarray, int, int]] = {}
 
 
-def _mask(font: ImageFont.FreeTypeFont, word: str) -> tuple[np.ndarray, int, int]:
+def text_mask(font: ImageFont.FreeTypeFont, word: str) -> tuple[np.ndarray, int, int]:
     """The word's antialiased glyphs and their offset from the baseline origin (cached: pages
     repeat words, and rasterising is most of the cost of drawing a page)."""
     key = (font.path, font.size, word)
@@ -131,7 +174,7 @@ def _glyph(font: ImageFont.FreeTypeFont, ch: str) -> tuple[np.ndarray | None, in
         if ch.isspace():
             hit = (None, 0, 0, adv)
         else:
-            m, dx, dy = _mask(font, ch)
+            m, dx, dy = text_mask(font, ch)
             hit = (m, dx, dy, adv)
         if len(_GLYPHS) > 100_000:
             _GLYPHS.clear()
@@ -171,14 +214,18 @@ class _Layer:
 
     def line(self, xy, fill: int = 255, width: int = 1) -> None:
         x0, y0, x1, y1 = (round(v) for v in xy)
-        self.a[y0 : y0 + width, min(x0, x1) : max(x0, x1) + 1] = fill  # horizontal rules only
+        self.rectangle((min(x0, x1), y0, max(x0, x1), y0 + width - 1), fill)  # horizontal only
 
     def rectangle(self, xy, fill: int = 255) -> None:
+        """Fill the rectangle (inclusive corners), clipped to the layer."""
+        H, W = self.a.shape
         x0, y0, x1, y1 = (round(v) for v in xy)
-        self.a[max(y0, 0) : y1 + 1, max(x0, 0) : x1 + 1] = fill
+        x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1 + 1, W), min(y1 + 1, H)
+        if x0 < x1 and y0 < y1:
+            self.a[y0:y1, x0:x1] = fill
 
 
-class _Writer:
+class Writer:
     """Greedy line breaking and drawing of tokens into the canvas layers."""
 
     def __init__(self, rng, cfg, style: Style, width: int, height: int, n_links: int):
@@ -193,12 +240,28 @@ class _Writer:
         self.links_left = n_links
         self.negatives = 0
         self._widths: dict[tuple[int, str], float] = {}
+        self.knock: _Layer | None = None  # made by the first knocked_out()
+        self.beyond: dict[int, int] = {}  # label id -> its pixels, for links the canvas cuts
 
     # -- fonts ------------------------------------------------------------------------------
     def font(self, face: str = "regular", scale: float = 1.0) -> ImageFont.FreeTypeFont:
+        """The page's family in ``face`` (regular, italic, bold, light or mono)."""
         fam = self.style.mono if face == "mono" else self.style.family
-        file = {"regular": fam.regular, "italic": fam.italic, "bold": fam.bold, "mono": fam.regular}
+        file = {"regular": fam.regular, "italic": fam.italic, "bold": fam.bold}
+        file.update(mono=fam.regular, light=fam.light or fam.regular)
         return fonts.load(file[face], max(6, round(self.style.size * scale)))
+
+    @contextmanager
+    def knocked_out(self):
+        """Draw text, links too, in the paper's colour (light type on a dark band or card)."""
+        if self.knock is None:
+            self.knock = _Layer(*self.lab_img.size)
+        ink, col = self.ink, self.col
+        self.ink = self.col = self.knock
+        try:
+            yield
+        finally:
+            self.ink, self.col = ink, col
 
     def link_font(self, scale: float = 1.0) -> ImageFont.FreeTypeFont:
         face = {"body": "regular"}.get(self.style.link_face, self.style.link_face)
@@ -212,26 +275,38 @@ class _Writer:
             width = self._widths[key] = font.getlength(text)
         return _Tok([(text, font, BODY)], width=width)
 
-    def link(self, scale: float, max_width: float, after: str = "") -> _Tok | None:
-        """A link token no wider than ``max_width``, or None when the page has no links left."""
+    def link(
+        self,
+        scale: float,
+        max_width: float,
+        after: str = "",
+        bare: bool = False,
+        make=textgen.url,
+    ) -> _Tok | None:
+        """A link token no wider than ``max_width``, or None when the page has no links left.
+
+        In prose a link may sit in brackets and before punctuation; a ``bare`` one (on a card,
+        after a label such as ``Web:``) has only ``after``. ``make(rng, scheme, max_chars)``
+        writes the URL (``textgen.url``, ``textgen.doi``)."""
         if self.links_left <= 0 or len(self.urls) >= MAX_LINKS:
             return None
         rng = self.rng
         lf, bf = self.link_font(scale), self.font("regular", scale)
         scheme = "http://" if rng.random() < self.cfg.http_ratio else "https://"
         before, close = "", ""
-        r = rng.random()
+        r = 1.0 if bare else rng.random()
         if r < 0.25:
             before, close = "(", ")"
         elif r < 0.32:
             before, close = "<", ">"
-        after = close + (after or rng.choices(("", ".", ",", ";"), (6, 2, 2, 1))[0])
+        if not bare:
+            after = close + (after or rng.choices(("", ".", ",", ";"), (6, 2, 2, 1))[0])
         avg = lf.getlength("abcdefghijklmnopqrstuvwxyz./-") / 29
         budget = max_width - bf.getlength(before + after)
         max_chars = int(budget / max(avg, 1.0)) - 2
         if max_chars < len(scheme) + 6:
             return None
-        url = textgen.url(rng, scheme, max_chars)
+        url = make(rng, scheme, max_chars)
         parts = [(before, bf, PUNCT), (scheme, lf, PREFIX), (url[len(scheme) :], lf, REST)]
         parts.append((after, bf, PUNCT))
         parts = [p for p in parts if p[0]]
@@ -320,12 +395,17 @@ class _Writer:
             if gap > 3 * space:  # a loose line is left ragged, as typesetters do
                 gap = space
         for tok in line:
-            if tok.is_link:
-                self._draw_link(tok, x, y)
-            else:
-                text, f, _ = tok.parts[0]
-                self.ink.text((x, y), text, font=f)
+            self.draw(tok, x, y)
             x += tok.width + gap
+
+    def draw(self, tok: _Tok, x: float, y: float) -> None:
+        """Draw one token with its left end at ``x`` on baseline ``y`` (a link with its
+        labels)."""
+        if tok.is_link:
+            self._draw_link(tok, x, y)
+        else:
+            text, f, _ = tok.parts[0]
+            self.ink.text((x, y), text, font=f)
 
     def _draw_link(self, tok: _Tok, x: float, y: float) -> None:
         lid = 2 * len(self.urls) + 1
@@ -339,13 +419,20 @@ class _Writer:
             for px, text, f, r in placed:
                 if r == role:
                     self.lab.text((px, y), text, font=f, fill=fill, anchor="ls")
+        H, W = self.ink.a.shape
         for px, text, f, role in placed:
             layer = self.col if role in (PREFIX, REST) else self.ink
-            layer.paste(px, y, *_mask(f, text))
-            if role == PREFIX:  # where the glyphs' ink is (half coverage or more)
-                m, dx, dy = _mask(f, text)
-                rows, cols = np.nonzero(m >= 128)
-                self.prefix_points.append(np.stack([cols + px + dx, rows + y + dy], 1))
+            m, dx, dy = text_mask(f, text)
+            layer.paste(px, y, m, dx, dy)
+            if role == PUNCT:
+                continue
+            rows, cols = np.nonzero(m >= 128)  # where the glyphs' ink is (half coverage or more)
+            pts = np.stack([cols + px + dx, rows + y + dy], 1)
+            inside = (pts >= 0).all(1) & (pts[:, 0] < W) & (pts[:, 1] < H)
+            if not inside.all():  # the canvas cuts it: count its pixels for the visible share
+                self.beyond[lid + (role == REST)] = len(pts)
+            if role == PREFIX:
+                self.prefix_points.append(pts[inside])
         if self.style.underline:
             link = [(px, f) for px, _, f, role in placed if role in (PREFIX, REST)]
             end = max(px + f.getlength(t) for px, t, f, r in placed if r in (PREFIX, REST))
@@ -355,8 +442,18 @@ class _Writer:
             self.col.rectangle((link[0][0], uy, end, uy + thick - 1), fill=255)
         self.urls.append(tok.url)
 
+    def label_counts(self) -> np.ndarray | None:
+        """Pixels per label id, links the canvas cuts counted whole (None: the label image's
+        own counts are right, no link is cut)."""
+        if not self.beyond:
+            return None
+        counts = np.bincount(np.asarray(self.lab_img).ravel(), minlength=2 * len(self.urls) + 3)
+        for lid, n in self.beyond.items():
+            counts[lid] = max(counts[lid], n)
+        return counts
 
-def _furniture(w: _Writer, rng, x0, x1, y_top, y_bottom, line_h) -> tuple[float, float]:
+
+def _furniture(w: Writer, rng, x0, x1, y_top, y_bottom, line_h) -> tuple[float, float]:
     """Running head or page number; returns the text block's (top, bottom) baselines."""
     small = w.font("italic" if rng.random() < 0.5 else "regular", 0.8)
     number = str(rng.randint(2, 480))
@@ -376,7 +473,7 @@ def _furniture(w: _Writer, rng, x0, x1, y_top, y_bottom, line_h) -> tuple[float,
     return y_top, y_bottom - line_h * 1.6
 
 
-def _footnotes(w: _Writer, rng, x0, width, y_bottom, line_h) -> float:
+def _footnotes(w: Writer, rng, x0, width, y_bottom, line_h) -> float:
     """1-3 footnotes at the foot of the page (most with a link); returns the body's new bottom."""
     n = rng.randint(1, 3)
     scale = rng.uniform(0.72, 0.85)
@@ -398,7 +495,7 @@ def _footnotes(w: _Writer, rng, x0, width, y_bottom, line_h) -> float:
     return top - line_h * 0.8
 
 
-def _column(w: _Writer, rng, layout, x0, width, y, y_max, line_h, link_rate, ref_no) -> int:
+def column(w: Writer, rng, layout, x0, width, y, y_max, line_h, link_rate, ref_no) -> int:
     """Fill one column with the layout's blocks until it is full; returns the next ref number."""
     s = w.style.size
     while y <= y_max:
@@ -471,7 +568,7 @@ def _column(w: _Writer, rng, layout, x0, width, y, y_max, line_h, link_rate, ref
     return ref_no
 
 
-def _facing(w: _Writer, rng, x: float, anchor: str, top: float, bottom: float, line_h: float):
+def _facing(w: Writer, rng, x: float, anchor: str, top: float, bottom: float, line_h: float):
     """Lines of the facing page beside the gutter at ``x``: ending there (``anchor`` "rs", the
     facing page on the left) or starting there ("ls", on the right). No links there."""
     f = w.font()
@@ -494,7 +591,7 @@ def draw(
     s = style.size
     facing_w = int(page_w * rng.uniform(0.15, 0.3)) if spine else 0
     px0 = facing_w if spine == "left" else 0
-    w = _Writer(rng, cfg, style, page_w + facing_w, page_h, n_links)
+    w = Writer(rng, cfg, style, page_w + facing_w, page_h, n_links)
     line_h = s * style.leading
     margin_in = page_w * rng.uniform(0.05, 0.1)
     margin_out = page_w * rng.uniform(0.05, 0.1)
@@ -515,7 +612,7 @@ def draw(
     ref_no = rng.randint(1, 60)
     for c in range(cols):
         x0 = left + c * (col_w + gap)
-        ref_no = _column(w, rng, style.layout, x0, col_w, top, bottom, line_h, rate, ref_no)
+        ref_no = column(w, rng, style.layout, x0, col_w, top, bottom, line_h, rate, ref_no)
     if spine == "left":
         _facing(w, rng, facing_w - page_w * rng.uniform(0.04, 0.08), "rs", top, bottom, line_h)
     elif spine == "right":

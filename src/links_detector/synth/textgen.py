@@ -325,3 +325,191 @@ def words(rng: random.Random, n: int) -> list[str]:
     while len(out) < n:
         out += sentence(rng)
     return out
+
+
+# --- Cards, flyers, receipts, papers and web pages --------------------------------------------
+
+FIRST_NAMES = (
+    "Anna Ben Carla David Elena Felix Grace Hiro Ines Jonas Kenji Laura Mateo Nadia Omar Priya "
+    "Quentin Rosa Sven Tomoko Umar Vera Wei Yuki Zoe"
+).split()
+JOBS = (
+    "Data Engineer|Research Scientist|Product Designer|Software Developer|Project Manager|"
+    "Sales Director|Head of Research|Marketing Lead|Consultant|Chief Technology Officer|"
+    "Account Manager|UX Researcher|Founder & CEO|Machine Learning Engineer|Librarian"
+).split("|")
+SENIORITY = ("", "", "", "Senior ", "Lead ", "Junior ", "Principal ")
+COMPANY_SUFFIXES = ("Inc.", "Ltd.", "GmbH", "Labs", "Studio", "Group", "Co.", "K.K.", "LLC", "")
+STREETS = "Market Station Park Hill Lake River Mill Church Garden Harbour Oak Cedar".split()
+STREET_KINDS = ("Street", "St.", "Avenue", "Ave.", "Road", "Lane", "Way", "Blvd.")
+CITIES = (
+    "Springfield Riverton Lakeside Fairview Brookfield Ashford Kingsport Newhaven Westbury "
+    "Eastwood Millbrook Northgate"
+).split()
+EVENTS = (
+    "Workshop|Meetup|Book Fair|Open Day|Hackathon|Conference|Summer School|Lecture|"
+    "Exhibition|Concert|Market|Festival|Seminar|Career Day"
+).split("|")
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+GOODS = (
+    "coffee tea latte bagel muffin sandwich salad water juice soup notebook pen battery cable "
+    "paper folder stamps apples bread milk cheese pasta rice soap towel"
+).split()
+SIZES = ("", "", "", " S", " M", " L", " 500ml", " 1kg", " x2")
+PAYMENTS = ("VISA", "MASTERCARD", "CASH", "DEBIT", "AMEX")
+
+
+def person(rng: random.Random) -> str:
+    """A first name and a surname: ``Anna Novak``."""
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(NAMES)}"
+
+
+def job(rng: random.Random) -> str:
+    """A job title as cards print it: ``Senior Data Engineer``."""
+    title = rng.choice(JOBS)
+    return (
+        title if title.startswith(("Head", "Chief", "Founder")) else rng.choice(SENIORITY) + title
+    )
+
+
+def company(rng: random.Random) -> str:
+    """A made-up company name: ``Pixel Graph Labs``."""
+    words = [w.capitalize() for w in rng.sample(HOST_WORDS, rng.choice((1, 2, 2)))]
+    if all(len(w) <= 2 for w in words):
+        words = [w.upper() for w in words]
+    return " ".join([*words, rng.choice(COMPANY_SUFFIXES)]).strip()
+
+
+def street(rng: random.Random) -> str:
+    """A street address line: ``12 Market Street, Suite 4``."""
+    line = f"{rng.randint(1, 240)} {rng.choice(STREETS)} {rng.choice(STREET_KINDS)}"
+    if rng.random() < 0.3:
+        line += f", {rng.choice(('Suite', 'Floor', 'Unit'))} {rng.randint(1, 30)}"
+    return line
+
+
+def city(rng: random.Random) -> str:
+    """A city line with a postcode: ``Springfield 40213`` or ``40213 Springfield``."""
+    code, name = f"{rng.randint(10000, 99999)}", rng.choice(CITIES)
+    return f"{code} {name}" if rng.random() < 0.5 else f"{name} {code}"
+
+
+def phone(rng: random.Random) -> str:
+    """A phone number in one of a few national styles."""
+    d = lambda n: "".join(str(rng.randint(0, 9)) for _ in range(n))  # noqa: E731
+    return rng.choice(
+        (
+            f"+1 {d(3)} {d(3)} {d(4)}",
+            f"({d(3)}) {d(3)}-{d(4)}",
+            f"0{d(2)}-{d(4)}-{d(4)}",
+            f"+44 {d(2)} {d(4)} {d(4)}",
+            f"+49 {d(3)} {d(7)}",
+        )
+    )
+
+
+def date(rng: random.Random) -> str:
+    """A date as flyers and papers print it: ``Friday, 14 March 2025``."""
+    day, month = rng.randint(1, 28), rng.choice(MONTHS)
+    if rng.random() < 0.5:
+        return f"{rng.choice(WEEKDAYS)}, {day} {month} {rng.randint(2019, 2026)}"
+    return f"{month} {day}, {rng.randint(2019, 2026)}"
+
+
+def clock(rng: random.Random) -> str:
+    """A time of day: ``10:32`` or ``7:05 PM`` (a colon that is no link)."""
+    if rng.random() < 0.5:
+        return f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+    return f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(('AM', 'PM'))}"
+
+
+def timestamp(rng: random.Random) -> str:
+    """A short date and time, as receipts and browsers print them: ``3/14/24, 10:32 AM``."""
+    y, m, d = rng.randint(19, 26), rng.randint(1, 12), rng.randint(1, 28)
+    hm = f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d}"
+    return rng.choice(
+        (
+            f"{m}/{d}/{y}, {hm} {rng.choice(('AM', 'PM'))}",
+            f"20{y}-{m:02d}-{d:02d} {hm}",
+            f"{d:02d}.{m:02d}.20{y} {hm}",
+        )
+    )
+
+
+def event(rng: random.Random) -> str:
+    """A flyer's headline: ``Open Data Hackathon``."""
+    what = rng.choice(EVENTS)
+    r = rng.random()
+    if r < 0.4:
+        return f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(NOUNS).capitalize()} {what}"
+    if r < 0.7:
+        return f"{rng.choice(TOPICS)} {what}"
+    return f"{what} {rng.randint(2019, 2026)}"
+
+
+def item(rng: random.Random) -> str:
+    """A receipt's item: ``2 x LATTE L``."""
+    name = (rng.choice(GOODS) + rng.choice(SIZES)).upper()
+    return f"{rng.randint(2, 4)} x {name}" if rng.random() < 0.2 else name
+
+
+def price(rng: random.Random) -> str:
+    return f"{rng.randint(0, 40)}.{rng.randint(0, 99):02d}"
+
+
+def payment(rng: random.Random) -> str:
+    return f"{rng.choice(PAYMENTS)} ****{rng.randint(0, 9999):04d}"
+
+
+def doi(rng: random.Random, scheme: str, max_chars: int = 80) -> str:
+    """A DOI link as papers print them, ``https://doi.org/10.1145/3394486.3403043``, at most
+    ``max_chars`` long (a plain URL when no DOI fits)."""
+    n = lambda k: str(rng.randint(10 ** (k - 1), 10**k - 1))  # noqa: E731
+    host_name = "dx.doi.org" if rng.random() < 0.15 else "doi.org"
+    start = f"{scheme}{host_name}/10.{n(4)}/"
+    suffixes = (
+        f"{n(7)}.{n(7)}",
+        f"s{n(5)}-0{n(2)}-{n(5)}-{rng.randint(0, 9)}",
+        f"j.{rng.choice(HOST_WORDS)}.{rng.randint(2000, 2026)}.{n(6)}",
+        f"{rng.choice(('TPAMI', 'TIP', 'CVPR', 'ICCV'))}.{rng.randint(2000, 2026)}.{n(7)}",
+        f"{rng.choice(HOST_WORDS)}{n(3)}",
+        n(7),
+        f"{rng.choice(('nature', 'science', 'cell'))}{n(5)}",
+    )
+    fitting = [x for x in suffixes if len(start) + len(x) <= max_chars]
+    return start + rng.choice(fitting) if fitting else url(rng, scheme, max_chars)
+
+
+def bare_doi(rng: random.Random) -> str:
+    """A DOI without a scheme, ``doi:10.1145/3394486``: printed in papers, never labelled."""
+    return f"doi:10.{rng.randint(1000, 9999)}/{rng.randint(100000, 9999999)}"
+
+
+def page_title(rng: random.Random) -> str:
+    """A web page's title as browsers print it in the page header."""
+    return f"{title(rng)} | {company(rng)}"
+
+
+def venue(rng: random.Random) -> str:
+    """Where a paper appeared, as its running head prints it."""
+    year = rng.randint(2015, 2026)
+    topic = rng.choice(TOPICS)
+    arxiv = f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(10000, 99999)}"
+    return rng.choice(
+        (
+            f"Proceedings of the {rng.randint(4, 40)}th Conference on {topic}, {year}",
+            f"Journal of {topic}, Vol. {rng.randint(1, 60)}, {year}",
+            f"arXiv:{arxiv}v{rng.randint(1, 4)} [cs.CV] {rng.randint(1, 28)} Mar {year}",
+            f"Preprint. Under review. {year}",
+        )
+    )
+
+
+def citation(rng: random.Random) -> str:
+    """A citation in a paper's prose: ``[12]`` or ``[3, 41]``."""
+    if rng.random() < 0.6:
+        return f"[{rng.randint(1, 60)}]"
+    return f"[{rng.randint(1, 30)}, {rng.randint(31, 60)}]"
