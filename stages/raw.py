@@ -1,4 +1,4 @@
-"""DVC stage `raw`: generate phone photos of book pages with printed links, and their labels.
+"""DVC stage `raw`: generate phone photos of printed things with links, and their labels.
 
 Writes raw.num_images JPEG photos into --out and raw.heldout_images photos in the held-out
 styles (raw.heldout_fonts, raw.heldout_layouts: never used for training) into --heldout. Beside

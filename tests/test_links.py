@@ -1,5 +1,8 @@
 """The links stage's scoring and its view of the test split; Tesseract through its C API."""
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw
@@ -148,3 +151,49 @@ def test_the_line_engine_reads_without_the_word_list_and_still_knows_words():
     noise = np.random.default_rng(0).integers(0, 256, (70, 300), dtype=np.uint8)
     smudged = lines.words(np.hstack([np.asarray(img)[:, :320], noise]), psm=7, invert=False)
     assert smudged and min(w.conf for w in smudged) < 50
+
+
+def test_url_figures_per_kind_of_photo(tmp_path, monkeypatch):
+    """``score_set`` reports the reader's URL recall and precision per kind of photo (the
+    annotation's ``kind``; ``none`` without one), adding up to the set's."""
+    cases = {  # name: (kind, printed URL, what the reader reads)
+        "a": ("card", "https://a.org", ["https://a.org"]),
+        "b": ("card", "https://b.org", ["https://x.org"]),
+        "c": ("", "https://c.org", []),
+    }
+    items = []
+    for name, (kind, url, _) in cases.items():
+        image = tmp_path / f"{name}.png"
+        Image.new("RGB", (64, 48), "white").save(image)
+        obj = voc.VocObject(Box(1, 1, 20, 9), url=url, link_box=Box(1, 1, 60, 9))
+        voc.write(
+            tmp_path / f"{name}.xml", voc.Annotation(image.name, 64, 48, 3, (obj,), kind=kind)
+        )
+        items.append((image.name, image, tmp_path / f"{name}.xml"))
+
+    class FakeReader:
+        def read(self, image):
+            found = cases[Path(image).stem][2]
+            return SimpleNamespace(
+                links=[SimpleNamespace(url=u, text=u) for u in found],
+                detected=[],
+                detected_scores=[],
+                detect_ms=1.0,
+                ocr_ms=1.0,
+                total_ms=2.0,
+            )
+
+    monkeypatch.setattr(links, "baseline", lambda image, side: ([], 5.0))
+    metrics, records = links.score_set(
+        items, FakeReader(), SimpleNamespace(max_side=4096), 0.5, "t"
+    )
+    by_kind = metrics["reader"]["by_kind"]
+    assert by_kind["card"] == {
+        "images": 2,
+        "printed_links": 2,
+        "url_recall": 0.5,
+        "url_precision": 0.5,
+    }
+    assert by_kind["none"]["printed_links"] == 1 and by_kind["none"]["url_recall"] == 0.0
+    assert metrics["reader"]["url_recall"] == round(1 / 3, 5)
+    assert [r["kind"] for r in records] == ["card", "card", "none"]

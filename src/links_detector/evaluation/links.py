@@ -10,7 +10,9 @@ For each test photo (the original, uncropped, as a user would take it) it runs
 on the same photos in the same process, with the same Tesseract engine. It reports for both:
 URL exact-match recall (links read exactly / printed links), precision (correct URLs / URLs
 output), and per-photo latency (median and p90; the reader's split into detection and OCR),
-plus the reader's prefix detection recall (IoU >= evaluate.iou_threshold) and the speed ratio.
+plus the reader's prefix detection recall (IoU >= evaluate.iou_threshold), its URL recall and
+precision per kind of photo (the annotation's ``kind``; ``none`` for a photo without one) and
+the speed ratio.
 """
 
 from __future__ import annotations
@@ -121,6 +123,7 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
     photo, the reader would pay for the baseline run before it (its second core idle through
     the baseline's single-threaded OCR, its caches cold), and the baseline would not."""
     tot = Counter()
+    kinds: dict[str, Counter] = {}
     times: dict[str, list[float]] = {k: [] for k in ("detect", "ocr", "total", "baseline")}
     records = []
     pages = [
@@ -136,6 +139,8 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
         cut = [o.url for o in objects if o.url and o.truncated]
         found, (hit, out, n) = score_against([link.url for link in page.links], objects)
         tot.update(hits=hit, output=out, printed=n, prefixes=len(objects), cut=len(cut))
+        kind = voc.read(xml).kind or "none"
+        kinds.setdefault(kind, Counter()).update(images=1, hits=hit, output=out, printed=n)
         if objects and page.detected:
             gt = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in (o.box for o in objects)])
             det = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in page.detected])
@@ -150,6 +155,7 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
         records.append(
             {
                 "image": name,
+                "kind": kind,
                 "printed": printed,
                 "cut_by_border": cut,
                 "reader": found,
@@ -183,6 +189,15 @@ def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: s
             "ms": {"total": base_ms},
         },
         "speedup_median": ratio(base_ms["median"], reader_ms["median"]),
+    }
+    metrics["reader"]["by_kind"] = {
+        kind: {
+            "images": c["images"],
+            "printed_links": c["printed"],
+            "url_recall": ratio(c["hits"], c["printed"]),
+            "url_precision": ratio(c["hits"], c["output"]),
+        }
+        for kind, c in sorted(kinds.items())
     }
     return metrics, records
 
@@ -285,6 +300,16 @@ def run(
             m["baseline"]["ms"]["total"]["p90"],
             m["speedup_median"],
         )
+        for kind, k in m["reader"]["by_kind"].items():
+            log.info(
+                "links (%s), %s: %d photos, %d printed links, URL recall %.3f, precision %.3f",
+                label,
+                kind,
+                k["images"],
+                k["printed_links"],
+                k["url_recall"],
+                k["url_precision"],
+            )
     log.info(
         "links: metrics -> %s/metrics.json, what each read -> %s/pages.jsonl", out_dir, out_dir
     )
