@@ -92,7 +92,7 @@ def test_corrupt_image_error_names_the_file(tmp_path):
 
 
 def test_smaller_tiles_make_rows_and_columns_that_cover_the_photo():
-    """links.tile_px: squares smaller than the photo's short side (small print enlarged)."""
+    """``tile_px``: squares smaller than the photo's short side (small print enlarged)."""
     got = detector.tiles(1024, 1365, True, 768)
     assert got == [(0, 0, 768), (256, 0, 768), (0, 597, 768), (256, 597, 768)]
     covered = np.zeros((1365, 1024), bool)
