@@ -28,6 +28,8 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+import reader_args  # this folder's
+
 from links_detector.common import log
 from links_detector.common.boxes import Box
 from links_detector.config.params import load
@@ -49,13 +51,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=sorted(SPLITS), default="train")
     p.add_argument("--images", type=int, default=0, help="the first N photos (0 = all)")
     p.add_argument("--list", action="store_true", help="print each miss")
-    p.add_argument("--params", default="params.yaml")
-    p.add_argument("--model", default="data/saved_model")
-    p.add_argument(
-        "--check",
-        default="data/check/model.tflite",
-        help="the prefix check (the check stage's; '' = none)",
-    )
+    reader_args.add(p)
     p.add_argument("--data", default="data", help="the pipeline's data folder")
     return p
 
@@ -105,9 +101,7 @@ def main() -> None:
         raw / "photos",
         raw / "heldout",
     )[: args.images or None]
-    rd = reader.Reader(
-        Path(args.model), cfg, params.processed, check=Path(args.check) if args.check else None
-    )
+    rd = reader.Reader(Path(args.model), cfg, params.processed, check=reader_args.check(args))
     kinds: Counter[str] = Counter()
     hits = printed = 0
     for name, image, xml in items:

@@ -36,6 +36,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
+import reader_args  # this folder's
 
 from links_detector.common import log
 from links_detector.config.params import load
@@ -48,14 +49,7 @@ from links_detector.synth import generate
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     p.add_argument("--pages", type=int, default=50)
-    p.add_argument("--params", default="params.yaml")
-    p.add_argument("--model", default="data/saved_model")
-    p.add_argument(
-        "--check",
-        default="data/check/model.tflite",
-        help="the prefix check (the check stage's; '' = none: every doubtful detection gets "
-        "Tesseract's quick look)",
-    )
+    reader_args.add(p)
     p.add_argument(
         "--check-threshold", type=float, default=None, help="override links.check_threshold"
     )
@@ -146,7 +140,7 @@ def main() -> None:
         params.links,
         params.processed,
         not args.no_tflite,
-        check=Path(args.check) if args.check else None,
+        check=reader_args.check(args),
     )
     ocr.engine()
     rows, calls = [], []

@@ -21,6 +21,7 @@ import argparse
 from pathlib import Path
 
 import numpy as np
+import reader_args  # this folder's
 
 from links_detector.common import log
 from links_detector.config.params import load
@@ -31,14 +32,7 @@ from links_detector.reading.reader import Reader
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     p.add_argument("overrides", nargs="*", metavar="KEY=VALUE", help="links params to override")
-    p.add_argument("--params", default="params.yaml")
-    p.add_argument("--model", default="data/saved_model")
-    p.add_argument(
-        "--check",
-        default="data/check/model.tflite",
-        help="the prefix check (the check stage's; '' = none: every doubtful detection gets "
-        "Tesseract's quick look)",
-    )
+    reader_args.add(p)
     p.add_argument("--data", default="data", help="the pipeline's data folder")
     p.add_argument(
         "--split",
@@ -93,7 +87,7 @@ def main() -> None:
         Path(args.model),
         params.links,
         params.processed,
-        check=Path(args.check) if args.check else None,
+        check=reader_args.check(args),
     )
     print("links params:", ", ".join(f"{k} {v}" for k, v in vars(params.links).items()))
     for label, items in sets.items():

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import reader_args  # this folder's
 from PIL import Image
 from tqdm import tqdm
 
@@ -75,16 +76,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("dir", metavar="DIR", type=Path, help="a folder of photos and labels.json")
     p.add_argument("--json", metavar="OUT", type=Path, help="write every figure to this file")
-    p.add_argument("--params", default="params.yaml", help="the links settings (links section)")
-    p.add_argument(
-        "--model", default="data/saved_model", help="the exported detector (saved_model stage's)"
-    )
-    p.add_argument(
-        "--check",
-        default="data/check/model.tflite",
-        help="the prefix check (the check stage's; '' = none: every doubtful detection gets "
-        "Tesseract's quick look)",
-    )
+    reader_args.add(p)
     p.add_argument(
         "--reader-off",
         action="store_true",
@@ -209,7 +201,7 @@ def methods(args, params) -> dict[str, Callable[[Path], tuple[list[str], float, 
             Path(args.model),
             params.links,
             params.processed,
-            check=Path(args.check) if args.check else None,
+            check=reader_args.check(args),
         )
 
         def read(path):

@@ -130,7 +130,7 @@ def test_views_are_merged_in_the_photo_px():
     r = reader.Reader.__new__(reader.Reader)
     r.cfg = ns({"nms_iou_threshold": 0.3})
     r.detector = Fake()
-    r.plan = lambda _: seen
+    r.plan = lambda *_: seen
     boxes, scores, plan = r.detect(photo, 0.1)
     assert plan is seen
     assert scores == [0.9, 0.4]

@@ -31,6 +31,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from links_detector.common import images, tf_compat
 from links_detector.common.boxes import Box
+from links_detector.reading.scale import starts
 
 log = logging.getLogger(__name__)
 
@@ -136,12 +137,7 @@ def tiles(width: int, height: int, square: bool, side: int = 0) -> list[tuple[in
     if not square:
         return [(0, 0, 0)]
     side = min(width, height) if side <= 0 else min(side, width, height)
-
-    def starts(length: int) -> list[int]:
-        n = -(-length // side)
-        return [round(i * (length - side) / (n - 1)) for i in range(n)] if n > 1 else [0]
-
-    return [(x, y, side) for y in starts(height) for x in starts(width)]
+    return [(x, y, side) for y in starts(height, side) for x in starts(width, side)]
 
 
 def input_size(config: Path) -> tuple[int, int] | None:

@@ -136,12 +136,13 @@ class Reader:
         if cfg.ocr_threads > 1:
             recognize.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
 
-    def plan(self, photo: Image.Image) -> scale.Plan:
+    def plan(self, photo: Image.Image, grey: Image.Image | None = None) -> scale.Plan:
         """The views of ``photo`` the detector sees (``scale.plan``): scaled so that its small
-        print is as tall as training showed it, and zoomed further by ``links.zooms``."""
+        print is as tall as training showed it, and zoomed further by ``links.zooms``.
+        ``grey``: the photo in greyscale when the caller has it already."""
         cfg = self.cfg
         found = (
-            scale.letters(np.asarray(photo.convert("L")))
+            scale.letters(np.asarray(grey if grey is not None else photo.convert("L")))
             if cfg.letter_px
             else scale.Letters(np.zeros((0, 4)))
         )
@@ -156,16 +157,18 @@ class Reader:
         )
 
     def detect(
-        self, photo: Image.Image, score_threshold: float
+        self, photo: Image.Image, score_threshold: float, grey: Image.Image | None = None
     ) -> tuple[list[Box], list[float], scale.Plan]:
         """The prefixes detected on ``photo`` (boxes in its px, scores from ``score_threshold``
         up, best first; a prefix found in two views is one box, the better scored), and the
-        plan of the views it was seen in."""
-        seen = self.plan(photo)
+        plan of the views it was seen in. ``grey``: the photo in greyscale when the caller has
+        it already (it is converted once)."""
+        grey = grey if grey is not None else photo.convert("L")
+        seen = self.plan(photo, grey)
         boxes: list[Box] = []
         scores: list[float] = []
         # the detector sees grey when it was trained on grey: three times fewer pixels to scale
-        pixels = np.asarray(photo.convert("L") if self.detector.pre.greyscale else photo)
+        pixels = np.asarray(grey if self.detector.pre.greyscale else photo)
         for view in seen.views:
             size = (
                 max(1, round(photo.width * view.factor)),
@@ -188,8 +191,8 @@ class Reader:
         photo, full_w, full_h = load_photo(Path(path), self.cfg.max_side)
         t1 = time.perf_counter()
         lowest = min(self.cfg.score_threshold, self.cfg.candidate_threshold)
-        boxes, scores, seen = self.detect(photo, lowest)
         grey = photo.convert("L")
+        boxes, scores, seen = self.detect(photo, lowest, grey)
         doubtful = [s < self.cfg.score_threshold for s in scores]
         passed = None
         if self.check is not None and any(doubtful):

@@ -138,7 +138,7 @@ class Plan:
         return self.views[0].factor
 
 
-def _starts(length: int, side: int) -> list[int]:
+def starts(length: int, side: int) -> list[int]:
     """Evenly spaced starts of squares of ``side`` covering ``length`` (one, centred, when
     ``length`` is shorter)."""
     if length <= side:
@@ -153,7 +153,7 @@ def squares(
     """The squares of ``side`` covering a ``width`` x ``height`` image; when ``centres``
     (letters' centres, same px) are given, only those holding at least three, the fullest
     first."""
-    grid = [(x, y, side) for y in _starts(height, side) for x in _starts(width, side)]
+    grid = [(x, y, side) for y in starts(height, side) for x in starts(width, side)]
     if centres is None or len(grid) == 1:
         return grid
     held = []
