@@ -45,9 +45,11 @@ import logging
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import reader_args  # this folder's
@@ -66,6 +68,7 @@ logger = logging.getLogger("real_photos")
 
 IOU = 0.5  # a prefix box matches a labelled prefix at this IoU or more (the README's scoring)
 PEERS = ("tesseract", "rapidocr")
+RECOGNIZERS = ("ppocr", "tesseract")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -77,6 +80,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("dir", metavar="DIR", type=Path, help="a folder of photos and labels.json")
     p.add_argument("--json", metavar="OUT", type=Path, help="write every figure to this file")
     reader_args.add(p)
+    p.add_argument(
+        "--recognizers",
+        nargs="*",
+        metavar="NAME",
+        default=None,
+        help="the reader once per recognizer named (ppocr, tesseract): `reader` with the params' "
+        "own, `reader-NAME` with each other (default: both)",
+    )
     p.add_argument(
         "--reader-off",
         action="store_true",
@@ -197,18 +208,12 @@ def methods(args, params) -> dict[str, Callable[[Path], tuple[list[str], float, 
     max_side = params.links.max_side
     out = {}
     if not args.reader_off:
-        reader = Reader(
-            Path(args.model),
-            params.links,
-            params.processed,
-            check=reader_args.check(args),
-        )
-
-        def read(path):
-            page = reader.read(path)
-            return [link.url for link in page.links], page.total_ms, page
-
-        out["reader"] = read
+        own = params.links.recognizer
+        others = [r for r in (args.recognizers or RECOGNIZERS) if r != own]
+        for name in [own, *others]:
+            cfg = SimpleNamespace(**{**vars(params.links), "recognizer": name})
+            reader = Reader(Path(args.model), cfg, params.processed, check=reader_args.check(args))
+            out["reader" if name == own else f"reader-{name}"] = _reading(reader)
     if args.peers_off:
         return out
     ocr.engine()  # Tesseract's English model, loaded before any timing
@@ -216,6 +221,14 @@ def methods(args, params) -> dict[str, Callable[[Path], tuple[list[str], float, 
     out["tesseract"] = lambda path: (*links.baseline(path, max_side), None)
     out["rapidocr"] = lambda path: (*rapidocr_read(rapid, path, max_side), None)
     return out
+
+
+def _reading(reader: Reader) -> Callable[[Path], tuple[list[str], float, object]]:
+    def read(path):
+        page = reader.read(path)
+        return [link.url for link in page.links], page.total_ms, page
+
+    return read
 
 
 def warm_up(readers: dict) -> None:
@@ -251,7 +264,8 @@ def score_urls(found: list[str], photo: Photo) -> dict:
     out, as the links stage does)."""
     kept = links._without_cut(found, photo.cut, photo.printed)
     hits, output, printed = links.score_urls(kept, photo.printed)
-    return {"urls": kept, "found": output, "exact": hits, "links": printed}
+    wrong = list((Counter(kept) - Counter(photo.printed)).elements())
+    return {"urls": kept, "found": output, "exact": hits, "links": printed, "wrong": wrong}
 
 
 def _corners(boxes: list[Box]) -> np.ndarray:
@@ -286,7 +300,10 @@ def score_prefixes(page, photo: Photo) -> dict:
     false = [boxes[i] for i, n in zip(rest, neutral, strict=True) if not n]
     false = [b for b in false if not _in_region(b, photo.ignore)]
     detected = _hits(photo.prefixes, page.detected, page.detected_scores)
+    printed = set(photo.printed)
+    read = sum(1 for i, link in enumerate(page.links) if hit[i] and link.url in printed)
     return {
+        "prefix_hits_read_exactly": read,
         "prefixes": len(photo.prefixes),
         "prefix_hits": int(hit.sum()),
         "false_prefixes": len(false),
@@ -331,7 +348,9 @@ def method_totals(records: list[dict], name: str) -> dict:
             false_prefixes=s("false_prefixes"),
             false_prefixes_per_photo=ratio(s("false_prefixes"), len(records)),
             detected_prefix_recall=ratio(s("detected_hits"), s("prefixes")),
+            found_read_exactly=ratio(s("prefix_hits_read_exactly"), s("prefix_hits")),
         )
+    out["wrong_urls"] = [[r["file"], u] for r in records for u in r[name]["wrong"]]
     return out
 
 
@@ -435,6 +454,12 @@ def report(records: list[dict], t: dict, names: list[str], folder: Path) -> None
     print("\n".join(photo_table(records, names)))
     print()
     print("\n".join(totals_table(t, names)))
+    for name in names:
+        m = t[name]
+        if "found_read_exactly" in m:
+            print(f"\n{name}: of the prefixes found, {m['found_read_exactly']:.3f} read exactly")
+        for file, url in m["wrong_urls"]:
+            print(f"{name}: wrong URL {url} ({file})")
     if "reader" in names and all(p in names for p in PEERS):
         print(
             f"\nspeed ratio median(rapidocr) / median(reader): "

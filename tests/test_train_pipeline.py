@@ -477,7 +477,8 @@ def test_fine_tune_from_a_downloaded_checkpoint(project, tmp_path):
 def test_real_photos_benchmark(project, tmp_path):
     """benchmarks/real_photos.py on a folder of two generated photos with a labels.json written
     from their VOC XML, and a third photo listed but missing: that one is named, the two are
-    scored by the reader and both whole-page peers, and the figures agree with their counts."""
+    scored by the reader (with each recognizer) and both whole-page peers, and the figures
+    agree with their counts."""
     import shutil
 
     from links_detector.common import voc
@@ -555,3 +556,11 @@ def test_real_photos_benchmark(project, tmp_path):
     assert reader["false_prefixes"] == sum(r["reader"]["false_prefixes"] for r in photos) >= 0
     assert t["speed_ratio_rapidocr_over_reader"] > 0
     assert "| reader |" in out.stdout and "| rapidocr |" in out.stdout
+    # the reader once per recognizer: the params' own (ppocr) and the other one
+    assert "| reader-tesseract |" in out.stdout
+    for who in ("reader", "reader-tesseract"):
+        w = t[who]
+        read = sum(r[who]["prefix_hits_read_exactly"] for r in photos)
+        assert read <= w["prefix_hits"]
+        assert w["found_read_exactly"] == pytest.approx(read / max(w["prefix_hits"], 1), abs=1e-4)
+        assert len(w["wrong_urls"]) == w["urls_output"] - w["url_hits"]

@@ -149,6 +149,7 @@ SCHEMA: dict[str, dict[str, Spec]] = {
         "max_calls": Spec(int, 1, 1000),
         "max_zoom": Spec(float, 1.0, 16.0),
         "zooms": Spec(list, item_type=float, min=1.0, max=16.0, allow_empty=True),
+        "recognizer": Spec(str, choices=("ppocr", "tesseract")),
         "line_px": Spec(int, 8, 256),
         "deskew": Spec(bool),
         "ocr_threads": Spec(int, 1, 64),

@@ -23,6 +23,12 @@ from PIL import Image, ImageOps
 from links_detector.common.boxes import Box
 
 
+def off_page(grey: np.ndarray, prefix: Box) -> bool:
+    """Whether ``prefix`` lies off the page ``grey`` (within a pixel of its edges or beyond)."""
+    H, W = grey.shape
+    return prefix.ymax <= 1 or prefix.ymin >= H - 1 or prefix.xmax <= 1 or prefix.xmin >= W - 1
+
+
 def percentiles(a: np.ndarray, qs: tuple[float, ...]) -> list[float]:
     """Percentiles ``qs`` of the uint8 array ``a`` from its histogram (``np.percentile`` sorts,
     slow on a whole page), lower values as ``np.percentile(..., method="lower")``."""

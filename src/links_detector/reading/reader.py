@@ -27,7 +27,7 @@ from PIL import Image
 
 from links_detector.common import images
 from links_detector.common.boxes import EXIF_TRANSPOSE, Box
-from links_detector.reading import recognize, scale
+from links_detector.reading import ppocr, recognize, scale
 from links_detector.reading.check import PrefixCheck
 from links_detector.reading.detector import Detector, nms
 
@@ -135,6 +135,8 @@ class Reader:
         self.check = PrefixCheck(check) if check is not None and cfg.check_threshold else None
         if cfg.ocr_threads > 1:
             recognize.ocr_pool(cfg.ocr_threads)  # the engines load now, not in a photo's timing
+        if cfg.recognizer == "ppocr":
+            ppocr.recognizer()  # (as does the recognizer's model)
 
     def plan(self, photo: Image.Image, grey: Image.Image | None = None) -> scale.Plan:
         """The views of ``photo`` the detector sees (``scale.plan``): scaled so that its small
@@ -213,6 +215,7 @@ class Reader:
             threads=self.cfg.ocr_threads,
             doubtful=doubtful,
             passed=passed,
+            recognizer=self.cfg.recognizer,
         )
         t3 = time.perf_counter()
         sx, sy = full_w / photo.width, full_h / photo.height

@@ -29,7 +29,7 @@ import numpy as np
 from PIL import Image
 
 from links_detector.common.boxes import Box
-from links_detector.reading import lines, ocr, urls
+from links_detector.reading import lines, ocr, ppocr, urls
 
 QUICK_LEFT, QUICK_RIGHT = 0.25, 1.5
 
@@ -84,7 +84,7 @@ def read_one(
     no space: the mark goes back in (``_GapMarks``). With ``wrap``, a link that runs to the
     end of its line gets the next line's text when that continues it (``continuation``).
     """
-    if _off_page(grey, prefix):
+    if lines.off_page(grey, prefix):
         return "", prefix  # off the page (a box turned with it by the deskew)
     # (the quick look needs the angle of the prefix's own stretch of line only)
     levelled = lines.level_line(grey, prefix, reach=12.0 if quick else 40.0) if level else None
@@ -104,12 +104,6 @@ def read_one(
     if wrap and whole and (more := continuation(grey, box, text, line_px)):
         text += more  # the link wraps: its end is the first word of the next line
     return LineText(text, sure), box
-
-
-def _off_page(grey: np.ndarray, prefix: Box) -> bool:
-    """Whether ``prefix`` lies off the page ``grey`` (within a pixel of its edges or beyond)."""
-    H, W = grey.shape
-    return prefix.ymax <= 1 or prefix.ymin >= H - 1 or prefix.xmax <= 1 or prefix.xmin >= W - 1
 
 
 def _read_levelled(
@@ -521,6 +515,7 @@ def read_links(
     threads: int = 1,
     doubtful: list[bool] | None = None,
     passed: list[bool] | None = None,
+    recognizer: str = "tesseract",
 ) -> Reading:
     """OCR the link to the right of each prefix box (boxes in ``image``'s pixels).
 
@@ -528,8 +523,11 @@ def read_links(
     link is then None without the cost of reading a whole line beside a false detection. A
     doubtful box not ``passed`` (by the prefix check, ``check.PrefixCheck``) is not looked at.
 
-    With ``threads`` > 1, that many lines are read at once (Tesseract engines of their own, on
-    as many cores).
+    ``recognizer`` reads the lines: ``tesseract`` (its text cleaned by ``urls``) or ``ppocr``
+    (``ppocr.read_link``: the PP-OCR recognizer, decoded under the URL grammar).
+
+    With ``threads`` > 1, that many lines are read at once (engines of their own, on as many
+    cores).
 
     Each link's line is levelled where it is (a link on a page tilted by 2 degrees drifts a
     whole line over its length). With ``deskew``, the whole page is levelled first. ``link_box``
@@ -547,7 +545,7 @@ def read_links(
     doubts = _doubts(doubtful, passed, len(boxes))
 
     def one(box: Box, doubt: bool | None) -> tuple[str, Box, str | None]:
-        return _read_box(grey, box, doubt, line_px)
+        return _read_box(grey, box, doubt, line_px, recognizer)
 
     if threads > 1 and len(boxes) > 1:
         read = list(ocr_pool(threads).map(one, boxes, doubts))
@@ -591,13 +589,15 @@ def _doubts(doubtful: list[bool] | None, passed: list[bool] | None, n: int) -> l
 
 
 def _read_box(
-    grey: np.ndarray, box: Box, doubt: bool | None, line_px: int
+    grey: np.ndarray, box: Box, doubt: bool | None, line_px: int, recognizer: str = "tesseract"
 ) -> tuple[str, Box, str | None]:
     """The text, link box and URL (or None) of the link at the prefix ``box`` (``_doubts``)."""
     if doubt is None:  # doubtful, and the prefix check says no
         return "", box, None
     if doubt and not looks_like_prefix(grey, box, line_px):
         return "", box, None
+    if recognizer == "ppocr":
+        return ppocr.read_link(grey, box)
     text, link = read_one(grey, box, line_px)
     return _read_again(grey, box, text, link, url_of(text))
 
