@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -173,24 +174,32 @@ class _Beam:
 
 
 def decode(
-    probs: np.ndarray, chars: list[str], beam: int = BEAM, spaces: frozenset[int] = frozenset()
+    probs: np.ndarray, chars: Sequence[str], beam: int = BEAM, spaces: frozenset[int] = frozenset()
 ) -> Decoded:
     """The likeliest URL under ``probs`` ((steps, classes), class 0 CTC's blank, class i
     ``chars[i]``), beam-searched with the URL grammar as the constraint. ``spaces``: steps
     where the line shows a word space whether or not the recognizer reads one there (its
     output often runs words together): a URL whole there may end there."""
-    search = _Search([ascii_of(c) for c in chars])
+    search = _Search(*_alphabet(tuple(chars)))
     for t, row in enumerate(probs):
         search.advance(row, beam, t in spaces)
     return search.best()
 
 
+@lru_cache(maxsize=4)
+def _alphabet(chars: tuple[str, ...]) -> tuple[list[str], dict[str, list[int]]]:
+    """Each class's character as ASCII (``ascii_of``), and the classes of each scheme
+    character: worked out once per recognizer's character list, not once per line."""
+    mapped = [ascii_of(c) for c in chars]
+    return mapped, {c: [i for i, m in enumerate(mapped) if m.lower() == c] for c in "htps:/"}
+
+
 class _Search:
     """CTC prefix beam search under the grammar: beams keyed by their classes read."""
 
-    def __init__(self, mapped: list[str]):
+    def __init__(self, mapped: list[str], scheme: dict[str, list[int]]):
         self.mapped = mapped
-        self.scheme = {c: [i for i, m in enumerate(mapped) if m.lower() == c] for c in "htps:/"}
+        self.scheme = scheme
         self.beams: dict[tuple[int, ...], _Beam] = {(): _Beam(1.0, 0.0, State(), -1)}
         # probability of the likeliest reading that left the grammar after the scheme (a
         # host on no public suffix, a character no URL holds in it), no URL: the best URL is

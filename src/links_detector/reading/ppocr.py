@@ -65,7 +65,7 @@ class Recognizer:
         )
         meta = self.session.get_modelmeta().custom_metadata_map
         # class 0 is CTC's blank, then the model's characters, then a space
-        self.chars = ["", *meta["character"].splitlines(), " "]
+        self.chars = ("", *meta["character"].splitlines(), " ")
         self.input = self.session.get_inputs()[0].name
 
     def probs(self, line: np.ndarray) -> tuple[np.ndarray, float]:
