@@ -260,20 +260,45 @@ def test_generation_speed_is_in_the_benchmark_not_here():
 
 
 def test_a_generated_url_always_has_a_host_with_its_tld():
-    """Too little room for a path gives a bare host that fits, never one cut short (youtub)."""
+    """Too little room for a path gives a bare host that fits, never one cut short (youtub):
+    every URL is one the URL grammar takes, its host under a public suffix (or IPv4)."""
     import random
 
     from links_detector.reading import urls
     from links_detector.synth import textgen
 
-    tlds = {t for t, _ in textgen.TLDS}
     for room in range(5, 40):
         rng = random.Random(room)
         for _ in range(200):
             url = textgen.url(rng, "https://", len("https://") + room)
-            host = url[len("https://") :].split("/")[0].split("?")[0].split("#")[0]
             assert len(url) <= len("https://") + room, url
             assert urls.valid(url), url
-            assert any(host.endswith("." + t) for t in tlds), url
     with pytest.raises(ValueError, match="no host fits in 4"):
         textgen.short_host(random.Random(0), 4)
+
+
+def test_generated_urls_are_drawn_from_no_fixed_vocabulary():
+    """URLs nothing can be tuned to: over a few thousand, hundreds of suffixes of the Public
+    Suffix List, made-up host names, link shorteners with mixed-case ids, DOIs, IPv4 hosts,
+    ports, numeric ids, query strings and fragments all occur."""
+    import random
+    from urllib.parse import urlsplit
+
+    from links_detector.synth import textgen
+
+    rng = random.Random(0)
+    found = [textgen.url(rng, "https://") for _ in range(4000)]
+    parts = [urlsplit(u) for u in found]
+    suffixes = {textgen._psl().publicsuffix(p.hostname) for p in parts if p.hostname[-1].isalpha()}
+    assert len(suffixes) > 300
+    assert len({p.hostname for p in parts}) > 0.6 * len(found)
+    assert any(p.hostname.replace(".", "").isdigit() for p in parts)
+    assert any(p.port for p in parts)
+    assert any("doi.org" in p.hostname for p in parts)
+    shortened = [
+        p for p in parts if len(p.path) > 4 and p.path[1:].isalnum() and p.path.count("/") == 1
+    ]
+    assert any(not p.path[1:].islower() and not p.path[1:].isupper() for p in shortened)
+    assert any(seg.isdigit() for p in parts for seg in p.path.split("/"))
+    assert sum(bool(p.query) for p in parts) > 0.1 * len(found)
+    assert sum(bool(p.fragment) for p in parts) > 0.03 * len(found)

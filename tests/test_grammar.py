@@ -69,7 +69,8 @@ def test_every_real_url_read_right_comes_out_unchanged():
         ("www.example.co.ip", False),  # no such suffix
         ("github.ccom", False),
         ("co.jp", False),  # a suffix alone
-        ("localhost", False),
+        ("localhost", True),  # RFC 6761: the reader's own machine
+        ("localhost.example", False),
         ("-bad.example.com", False),
         ("a..example.com", False),
         ("300.1.1.1", False),
@@ -118,13 +119,24 @@ def test_a_label_before_the_scheme_is_dropped_and_text_after_it_ends_the_url():
 
 
 def test_a_word_space_the_recognizer_missed_ends_the_url():
-    """``spaces`` are steps where the line shows a word space: a URL whole there ends there."""
-    probs = ctc("http://example.com/page.the")
-    gap = 2 * len("http://example.com/page.")  # the blank after the full stop
-    assert grammar.decode(probs, CHARS).url == "http://example.com/page.the"
-    got = grammar.decode(probs, CHARS, spaces=frozenset({gap - 1}))
-    assert got.url == "http://example.com/page"
-    assert got.end_step < gap
+    """``spaces`` are steps where the line shows a word space: a URL whole there ends there;
+    after a full stop, when the next sentence begins there (a capital)."""
+    for line, mark in (("http://example.com/page,the", ","), ("http://example.com/page.The", ".")):
+        probs = ctc(line)
+        gap = 2 * (line.rindex(mark) + 1)  # the blank after the mark
+        assert grammar.decode(probs, CHARS).url == line
+        got = grammar.decode(probs, CHARS, spaces=frozenset({gap - 1}))
+        assert got.url == "http://example.com/page"
+        assert got.end_step < gap
+
+
+def test_a_word_space_after_a_dot_inside_the_url_does_not_end_it():
+    """A dot with as much room after it as a word space (``10. 1538`` in some faces) is the
+    URL's when no capital follows."""
+    line = "https://doi.org/10.1538/graph491 see"
+    gap = 2 * (line.index("10.") + 3)
+    got = grammar.decode(ctc(line), CHARS, spaces=frozenset({gap - 1}))
+    assert got.url == "https://doi.org/10.1538/graph491"
 
 
 def test_ports_and_brackets():

@@ -3,13 +3,14 @@
 ``decode`` finds the most probable string, under a recognizer's per-step character
 probabilities (CTC: a blank class, repeats collapsed), that is a URL: ``http://`` or
 ``https://``, a host whose labels are letters, digits and hyphens and whose suffix is on the
-Public Suffix List (or an IPv4 address), an optional port, then RFC 3986's path, query and
-fragment characters. The URL ends where a space or a character no URL holds begins; what follows
-is read but not kept. It is CTC prefix beam search, with the grammar in the part a dictionary's
-prefix tree plays in word beam search (Scheidl et al., ICFHR 2018): a character the grammar does
-not allow after a beam's text never extends it, and a beam whose host is no host dies when the
-host ends. No string of any page is named here: what a host may end in is the Public Suffix List's
-(the ``publicsuffixlist`` package's bundled copy), the rest is the URL syntax.
+Public Suffix List (or an IPv4 address, or ``localhost``), an optional port, then RFC 3986's
+path, query and fragment characters. The URL ends where a space or a character no URL holds
+begins; what follows is read but not kept. It is CTC prefix beam search, with the grammar in
+the part a dictionary's prefix tree plays in word beam search (Scheidl et al., ICFHR 2018): a
+character the grammar does not allow after a beam's text never extends it, and a beam whose
+host is no host dies when the host ends. No string of any page is named here: what a host may
+end in is the Public Suffix List's (the ``publicsuffixlist`` package's bundled copy), the rest
+is the URL syntax.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import string
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -34,6 +35,7 @@ LEAD_MAX = 2  # characters before the scheme (a label's colon, a bracket) read a
 BEAM = 12  # beams kept per step
 TOP = 6  # a step's likeliest characters tried (and any above MIN_PROB)
 MIN_PROB = 1e-3
+SURE_BLANK = 0.99  # a step whose blank is this likely reads no character (decoding skips it)
 
 LEAD, SCHEME, HOST, PORT, REST, END = range(6)
 
@@ -47,7 +49,11 @@ def _psl() -> PublicSuffixList:
 
 @lru_cache(maxsize=4096)
 def host_ok(host: str) -> bool:
-    """Whether ``host`` (lower case) is a name under a public suffix, or an IPv4 address."""
+    """Whether ``host`` (lower case) is a name under a public suffix, an IPv4 address, or
+    ``localhost`` (RFC 6761's name for the reader's own machine, which manuals print with a
+    port: ``http://localhost:8080/``)."""
+    if host == "localhost":
+        return True
     labels = host.split(".")
     if any(not lb or len(lb) > 63 or lb[0] == "-" or lb[-1] == "-" for lb in labels):
         return False
@@ -74,12 +80,15 @@ class State:
     lead: int = 0  # characters dropped before the scheme
     host_start: int = 0  # index in ``url`` where the host begins
     port: int = 0  # digits of the port so far
+    gap: bool = False  # a word space the layout shows came right after a full stop
 
 
 def step(s: State, ch: str) -> State | None:
     """The state after ``ch``, or None when no URL can go on with it."""
     if s.phase in (LEAD, SCHEME):
         return _scheme_step(s, ch.lower())
+    if s.gap and ch.isupper():  # a full stop, a space, a capital: the next sentence
+        return _ended(s)
     if ch == " " or (ch not in REST_CHARS and not ch.isspace() and ch.isprintable()):
         return _ended(s)
     if s.phase == HOST:
@@ -90,6 +99,8 @@ def step(s: State, ch: str) -> State | None:
         if ch in "/?#" and s.port:
             return State(REST, s.url + ch, s.lead, s.host_start, s.port)
         return None
+    if ch in CLOSERS and s.url.count(CLOSERS[ch]) <= s.url.count(ch):
+        return _ended(s)  # it closes a bracket opened before the URL: the sentence's
     return State(REST, s.url + ch, s.lead, s.host_start, s.port)  # REST: an RFC 3986 character
 
 
@@ -209,20 +220,31 @@ class _Search:
 
     def advance(self, row: np.ndarray, width: int, space: bool) -> None:
         """One step of ``row``'s probabilities; ``space``: the line shows a word space here."""
-        top = np.argpartition(row, -TOP)[-TOP:] if len(row) > TOP else np.arange(len(row))
-        cands = (set(top.tolist()) | set(np.flatnonzero(row > MIN_PROB).tolist())) - {0}
         self.nxt: dict[tuple[int, ...], _Beam] = {}
         self.dead *= row.max()  # that reading goes on with this step's likeliest character
+        # a step the recognizer is sure is blank reads no character (one read there would be
+        # too unlikely to keep a beam; most steps of a line are such), but the scheme's, which
+        # go in where the recognizer dropped them
+        blank = row[0] >= SURE_BLANK and not space
+        cands: set[int] = set()
+        if not blank:
+            top = np.argpartition(row, -TOP)[-TOP:] if len(row) > TOP else np.arange(len(row))
+            cands = (set(top.tolist()) | set(np.flatnonzero(row > MIN_PROB).tolist())) - {0}
         for key, b in self.beams.items():
             if b.state.phase == END:  # whatever follows the URL: all of it, probability 1
                 self._add(key, b.p, 0.0, b.state, b.end_step)
                 continue
-            self._add(key, b.p * row[0], 0.0, b.state, b.end_step)  # a blank
-            if space and b.state.phase in (HOST, PORT, REST) and complete(b.state):
-                self._add((*key, -1), b.p * row[0], 0.0, _ended(b.state), b.end_step)
+            state = b.state
+            if space and state.url.endswith(tuple(TRAILING)) and complete(state):
+                if state.url.endswith("."):  # the URL's dot, or the sentence's full stop:
+                    state = replace(state, gap=True)  # the next character says (``step``)
+                else:
+                    self._add((*key, -1), b.p * row[0], 0.0, _ended(state), b.end_step)
+            self._add(key, b.p * row[0], 0.0, state, b.end_step)  # a blank
             if key:  # the last character again, collapsed
-                self._add(key, 0.0, b.char * row[key[-1]], b.state, b.end_step)
-            self._extend(key, b, row, cands)
+                self._add(key, 0.0, b.char * row[key[-1]], state, b.end_step)
+            if not blank or b.state.phase in (LEAD, SCHEME):
+                self._extend(key, b, row, cands)
         kept = sorted(self.nxt.items(), key=lambda kv: kv[1].p, reverse=True)[:width]
         norm = max(kept[0][1].p if kept else 0.0, self.dead) or 1.0
         self.dead /= norm
@@ -255,6 +277,8 @@ class _Search:
             return
         if char > b.char and end > b.end_step:
             b.end_step = end
+        if state.gap:  # the layout's gap is there for every path to this text
+            b.state = state
         b.blank += blank
         b.char += char
 

@@ -10,8 +10,8 @@ prefix boxes (the detector, or exact labels as an oracle). For each prefix it:
    misses small text), pads it, and OCRs it in single-line mode;
 3. when the link runs to the end of its line, reads the start of the next line and joins it
    when it continues the link (``continuation``: a link that wraps);
-4. cleans the text into a URL (``urls.clean``), with the scheme read from the prefix, and
-   puts right a word one misread letter away from Tesseract's dictionary (``urls.mend_words``).
+4. cleans the text into a URL (``urls.clean``): the scheme read from the prefix, the host on
+   the Public Suffix List; text that is no URL gives none.
 
 When there is no prefix, Tesseract is not called at all (the article's rule).
 """
@@ -119,7 +119,7 @@ def _read_levelled(
     text, box = read_one(
         window, prefix.shift(-wx, -wy), line_px, level=False, quick=quick, wrap=False
     )
-    whole = len(urls.url_span(text, ocr.engine().is_word).split()) >= len(text.split())
+    whole = len(urls.url_span(text).split()) >= len(text.split())
     if wrap and not quick and text and whole and _line_ends(window, box):
         more = _continuation_levelled(grey, prefix, box.shift(wx, wy), m, text, line_px)
         text = LineText(text + more, confidence(text))
@@ -191,18 +191,28 @@ def _same_word(
         and (
             (gap < join and not _next_word(group[0], w.text, right <= group[1]))
             # a monospace ". " or "/ " gap, half a space at most in the link's own face (a
-            # wider one after a "/" is the space before the next word: "examples/ and")
-            or (gap < 0.5 * space and (group[0].endswith(("/", ".")) or w.text[:1] in "/."))
+            # wider one after a "/" is the space before the next word: "examples/ and"; so is
+            # one wider than a letter's before a word of the dictionary)
+            or (
+                gap < 0.5 * space
+                and (group[0].endswith(("/", ".")) or w.text[:1] in "/.")
+                and not (gap >= join and _dictionary_word(w.text))
+            )
             or mark
         )
     )
+
+
+def _dictionary_word(text: str) -> bool:
+    """Whether ``text`` is a word of Tesseract's dictionary in small letters (``and``)."""
+    return len(text) >= 2 and text.isalpha() and text.islower() and ocr.engine().is_word(text)
 
 
 def _where_link_ends(groups: list[list], link: Box, width: int) -> tuple[str, float, Box, bool]:
     """The line's text, the link's least confidence, its box, and whether it takes every word."""
     # the link ends where ``urls.url_span`` says, at the right edge of its last word group
     text = " ".join(g[0] for g in groups)
-    kept = len(urls.url_span(text, ocr.engine().is_word).split())
+    kept = len(urls.url_span(text).split())
     right = groups[max(kept, 1) - 1][1]
     sure = min(g[2] for g in groups[: max(kept, 1)])
     box = Box(link.xmin, link.ymin, min(max(right, link.xmin + 1), width), link.ymax)
@@ -212,16 +222,21 @@ def _where_link_ends(groups: list[list], link: Box, width: int) -> tuple[str, fl
 def _next_word(before: str, word: str, inside: bool) -> bool:
     """Whether Tesseract's ``word``, closer to the text ``before`` it than a space, is still
     the next word of the sentence: a dictionary word after a letter or digit (``examples.pdf``
-    ``the``, ``guide.pdf`` ``supports``: the space was narrow, a letter's overhang), or any
-    word whose box lies inside the one before (``latest`` ``Each`` when the box of
-    ``https://.../latest`` runs on over ``Each``: the gap is not known). It is left to
-    ``urls.url_span``, which joins it back when the two make one word (``not ebooks``)."""
+    ``the``, ``guide.pdf`` ``supports``: the space was narrow, a letter's overhang) unless the
+    two make one word of the dictionary (``note`` ``books``: a word OCR split), or any word
+    whose box lies inside the one before (``latest`` ``Each`` when the box of
+    ``https://.../latest`` runs on over ``Each``: the gap is not known). ``urls.url_span``
+    then ends the link before it."""
     letters = re.match(r"[A-Za-z]+", word)
     if letters is None or not before[-1:].isalnum():
         return False
     if inside:
         return True
-    return len(letters[0]) >= 2 and ocr.engine().is_word(letters[0].lower())
+    is_word = ocr.engine().is_word
+    head = re.search(r"[A-Za-z]*$", before)[0]
+    if head and is_word((head + letters[0]).lower()):
+        return False
+    return len(letters[0]) >= 2 and is_word(letters[0].lower())
 
 
 def _line_ends(grey: np.ndarray, link: Box):
@@ -500,10 +515,9 @@ RETRY_BELOW_CONF = 50.0
 
 
 def url_of(text: str) -> str | None:
-    """The URL in a line's OCR text, from its scheme on: cleaned, validated, words mended."""
+    """The URL in a line's OCR text, from its scheme on (``urls.clean``), or None."""
     span = urls.from_scheme(text)
-    url = urls.clean(span, is_word=ocr.engine().is_word) if span else None
-    return urls.mend_words(url, ocr.engine().is_word) if url else None
+    return urls.clean(span) if span else None
 
 
 def read_links(

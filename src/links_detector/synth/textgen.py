@@ -1,14 +1,22 @@
 """English-like prose and realistic URLs for generated pages, with no network and no corpus file.
 
-Sentences come from templates over a vocabulary of the kind of words technical books use; URLs
-mix well-known hosts with made-up ones over a realistic spread of TLDs (some longer than four
-letters), ``www.`` hosts, long paths, file names, query strings and fragments. Everything is
-driven by the ``random.Random`` passed in, so output is reproducible.
+Sentences come from templates over a vocabulary of the kind of words technical books use. URLs
+mix well-known hosts with made-up names (words and made-up syllables) under suffixes of the
+Public Suffix List (the common ones weighted up, any other drawn uniformly), IPv4 hosts, ports,
+``www.`` and other subdomains, paths of words, slugs, numbers and mixed-case ids, file names,
+query strings, fragments, link shorteners with mixed-case ids, and DOIs: the reader can be tuned
+to no word of it. Everything is driven by the ``random.Random`` passed in, so output is
+reproducible.
 """
 
 from __future__ import annotations
 
 import random
+import string
+from functools import lru_cache
+from importlib import resources
+
+from publicsuffixlist import PublicSuffixList
 
 NOUNS = (
     "model data network layer function value image page book chapter example method result "
@@ -56,33 +64,27 @@ KNOWN_HOSTS = (
     "openreview.net",
     "paperswithcode.com",
 )
-TLDS = (
+# the suffixes books print most, weighted; the rest come from the whole Public Suffix List
+COMMON_TLDS = (
     ("com", 30),
     ("org", 14),
     ("io", 8),
     ("net", 6),
-    ("dev", 5),
+    ("dev", 4),
     ("ai", 3),
     ("co", 3),
     ("edu", 3),
     ("gov", 2),
-    ("app", 2),
-    ("info", 2),
-    ("tech", 2),
-    ("co.uk", 2),
     ("de", 2),
+    ("co.uk", 2),
+    ("co.jp", 1),
+    ("jp", 1),
     ("fr", 1),
     ("ca", 1),
-    ("museum", 1),
-    ("science", 1),
-    ("software", 1),
-    ("design", 1),
-    ("education", 1),
-    ("academy", 1),
-    ("cloud", 1),
-    ("online", 1),
-    ("blog", 1),
+    ("app", 1),
+    ("info", 1),
 )
+ANY_SUFFIX = 0.3  # the share of made-up hosts whose suffix is any on the list, uniformly
 HOST_WORDS = (
     "data deep learn code book neural vision pixel byte open cloud lab tensor graph ml ai "
     "stack dev docs page link print read net web school press study algo math stats research"
@@ -92,34 +94,140 @@ PATH_WORDS = (
     "object_detection install getting-started posts articles wiki tutorials v2 latest en "
     "notebooks papers abs datasets issues releases download index chapter-3 intro faq"
 ).split()
-EXTENSIONS = (".html", ".htm", ".pdf", ".md", ".php", ".ipynb", ".txt")
+EXTENSIONS = (
+    ".html .htm .pdf .md .php .ipynb .txt .py .json .zip .csv .aspx .jsp .xml .png .tar.gz"
+).split()
+PORTS = (80, 8000, 8080, 8443, 3000, 5000, 8888, 9000)
+_CONSONANTS, _VOWELS = "bcdfghjklmnprstvwxz", "aeiou"
+_ID_CHARS = string.ascii_letters + string.digits
+
+
+@lru_cache(maxsize=1)
+def public_suffixes() -> tuple[str, ...]:
+    """The ICANN section of the Public Suffix List the ``publicsuffixlist`` package bundles:
+    every ASCII suffix a registrable name sits under (``com``, ``co.jp``, ``museum``, ...)."""
+    text = (resources.files("publicsuffixlist") / "public_suffix_list.dat").read_text("utf-8")
+    icann = text.split("===BEGIN ICANN DOMAINS===")[1].split("===END ICANN DOMAINS===")[0]
+    return tuple(
+        line
+        for line in (raw.strip() for raw in icann.splitlines())
+        if line and not line.startswith(("//", "!", "*")) and line.isascii()
+    )
 
 
 def _tld(rng: random.Random) -> str:
-    names, weights = zip(*TLDS, strict=True)
+    if rng.random() < ANY_SUFFIX:
+        return rng.choice(public_suffixes())
+    names, weights = zip(*COMMON_TLDS, strict=True)
     return rng.choices(names, weights)[0]
 
 
-def host(rng: random.Random) -> str:
-    if rng.random() < 0.35:
-        return rng.choice(KNOWN_HOSTS)
-    parts = rng.sample(HOST_WORDS, rng.choice((1, 1, 2)))
+def _word(rng: random.Random) -> str:
+    """A word for a host or path: one of the prose's, or a made-up one of 2 or 3 syllables."""
+    if rng.random() < 0.5:
+        return rng.choice(HOST_WORDS + NOUNS + ADJECTIVES)
+    return "".join(
+        rng.choice(_CONSONANTS)
+        + rng.choice(_VOWELS)
+        + rng.choice(("", "", rng.choice(_CONSONANTS)))
+        for _ in range(rng.randint(2, 3))
+    )
+
+
+def _name(rng: random.Random) -> str:
+    parts = [_word(rng) for _ in range(rng.choice((1, 1, 2)))]
     name = rng.choice(("", "-")).join(parts)
     if rng.random() < 0.2:
         name += str(rng.randint(1, 99))
-    sub = rng.choices(("", "www.", "docs.", "blog.", "api."), (5, 4, 1, 1, 1))[0]
-    return f"{sub}{name}.{_tld(rng)}"
+    return name
+
+
+def _registrable(host: str) -> bool:
+    """Whether ``host`` is a name under its suffix, not a suffix itself (``net.co`` is one)."""
+    return _psl().privatesuffix(host) is not None
+
+
+@lru_cache(maxsize=1)
+def _psl() -> PublicSuffixList:
+    return PublicSuffixList(only_icann=True)
+
+
+def host(rng: random.Random) -> str:
+    """A host: a well-known one, an IPv4 address, or a made-up name (and subdomain) under a
+    suffix of the Public Suffix List."""
+    r = rng.random()
+    if r < 0.25:
+        return rng.choice(KNOWN_HOSTS)
+    if r < 0.27:
+        return ".".join(str(rng.randint(1, 254)) for _ in range(4))
+    for _ in range(20):
+        sub = rng.choices(("", "www.", f"{_word(rng)}."), (5, 4, 2))[0]
+        name = f"{sub}{_name(rng)}.{_tld(rng)}"
+        if _registrable(name):
+            return name
+    return f"{_name(rng)}.com"
+
+
+def _segment(rng: random.Random) -> str:
+    """A path segment: a word, a slug of words, a number, or an id in mixed case."""
+    r = rng.random()
+    if r < 0.45:
+        seg = rng.choice(PATH_WORDS) if rng.random() < 0.5 else _word(rng)
+        if rng.random() < 0.15:
+            seg += f"{rng.choice('-_')}{rng.randint(1, 2024)}"
+        return seg
+    if r < 0.65:
+        return rng.choice("-_").join(_word(rng) for _ in range(rng.randint(2, 3)))
+    if r < 0.8:
+        return str(rng.randint(1, 10 ** rng.randint(1, 7)))
+    if r < 0.9:
+        return _word(rng).capitalize()
+    return _id(rng)
+
+
+def _id(rng: random.Random) -> str:
+    return "".join(rng.choice(_ID_CHARS) for _ in range(rng.randint(5, 10)))
+
+
+def _query(rng: random.Random) -> str:
+    pairs = []
+    for _ in range(rng.randint(1, 3)):
+        key = _word(rng)[: rng.randint(1, 8)]
+        value = rng.choice(
+            (f"{_word(rng)}{rng.randint(0, 99)}", str(rng.randint(0, 9999)), _id(rng))
+        )
+        pairs.append(f"{key}={value}")
+    return "?" + "&".join(pairs)
+
+
+def shortened(rng: random.Random, scheme: str) -> str:
+    """A link shortener's URL: a short name under a short suffix, an id in mixed case."""
+    for _ in range(20):
+        suffix = rng.choice([t for t in public_suffixes() if len(t) == 2])
+        name = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(2, 5)))
+        if _registrable(f"{name}.{suffix}"):
+            return f"{scheme}{name}.{suffix}/{_id(rng)}"
+    return f"{scheme}{_name(rng)}.com/{_id(rng)}"
 
 
 def url(rng: random.Random, scheme: str, max_chars: int = 80) -> str:
-    """A URL starting with ``scheme`` (``https://`` or ``http://``), at most ``max_chars`` long."""
+    """A URL starting with ``scheme`` (``https://`` or ``http://``), at most ``max_chars`` long:
+    a shortened link, a DOI, or a host with an optional port, path, file type, query string and
+    fragment."""
+    kind = rng.random()
+    if kind < 0.06 and len(scheme) + 13 <= max_chars:
+        full = shortened(rng, scheme)
+        if len(full) <= max_chars:
+            return full
+    if kind > 0.97:
+        return doi(rng, scheme, max_chars)
     for _ in range(20):
-        parts = [host(rng)]
-        for _ in range(rng.choices((0, 1, 2, 3, 4), (2, 4, 4, 2, 1))[0]):
-            seg = rng.choice(PATH_WORDS)
-            if rng.random() < 0.15:
-                seg += f"{rng.choice('-_')}{rng.randint(1, 2024)}"
-            parts.append(seg)
+        text = host(rng)
+        if rng.random() < 0.04:
+            text += f":{rng.choice(PORTS)}"
+        parts = [text] + [
+            _segment(rng) for _ in range(rng.choices((0, 1, 2, 3, 4), (2, 4, 4, 2, 1))[0])
+        ]
         text = "/".join(parts)
         r = rng.random()
         if r < 0.12 and len(parts) > 1:
@@ -127,14 +235,9 @@ def url(rng: random.Random, scheme: str, max_chars: int = 80) -> str:
         elif r < 0.3 and len(parts) > 1:
             text += "/"
         if rng.random() < 0.15:
-            keys = rng.sample(
-                ("q", "id", "page", "v", "lang", "ref", "tab", "s"), rng.randint(1, 2)
-            )
-            text += "?" + "&".join(
-                f"{k}={rng.choice(HOST_WORDS)}{rng.randint(0, 99)}" for k in keys
-            )
+            text += _query(rng)
         if rng.random() < 0.07:
-            text += "#" + rng.choice(PATH_WORDS)
+            text += "#" + rng.choice((rng.choice(PATH_WORDS), _word(rng), _segment(rng)))
         full = scheme + text
         if len(full) <= max_chars:
             return full
@@ -142,7 +245,7 @@ def url(rng: random.Random, scheme: str, max_chars: int = 80) -> str:
 
 
 def short_host(rng: random.Random, room: int) -> str:
-    """A host of at most ``room`` characters, always with its TLD (``ml.ai`` at the least).
+    """A host of at most ``room`` characters, always with its suffix (``ml.ai`` at the least).
 
     A host cut to fit (``youtub``) would be no URL at all, and a label the reader could never
     match.
@@ -154,9 +257,13 @@ def short_host(rng: random.Random, room: int) -> str:
     words = [w for w in HOST_WORDS if len(w) + 3 <= room]
     if not words:
         raise ValueError(f"no host fits in {room} characters (5 at the least: ml.ai)")
-    word = rng.choice(words)
-    tlds = [t for t, _ in TLDS if len(word) + 1 + len(t) <= room]
-    return f"{word}.{rng.choice(tlds)}"
+    for _ in range(20):
+        word = rng.choice(words)
+        tlds = [t for t, _ in COMMON_TLDS if len(word) + 1 + len(t) <= room]
+        name = f"{word}.{rng.choice(tlds)}"
+        if _registrable(name):
+            return name
+    return "ml.ai"
 
 
 def sentence(rng: random.Random) -> list[str]:
