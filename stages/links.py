@@ -1,11 +1,13 @@
 """DVC stage `links`: read the test split's original photos end to end, against whole-page OCR.
 
-The reader (detector + Tesseract on the line beside each prefix + URL cleanup, the code behind
-`links-detector read`) and the whole-page baseline (Tesseract on the whole photo + URL regex)
-run on the same photos, then on the held-out styles (heldout.csv beside test.csv; the
-`heldout` key). Links cut by the photo's border are not scored. OUT/metrics.json holds, for
-both, URL exact-match recall and precision and per-photo latency (median, p90), the reader's
-prefix detection recall and detect/OCR split, and the speed-up (`dvc metrics show`);
+The reader (detector + the recognizer on the line beside each prefix + URL cleanup, the code
+behind `links-detector read`) and the whole-page baseline (Tesseract on the whole photo + URL
+regex) run on the same photos, then on the held-out styles (heldout.csv beside test.csv; the
+`heldout` key). The reader runs once per recognizer: `reader` with the params'
+(links.recognizer), `reader-NAME` with each other one (ppocr, tesseract). Links cut by the
+photo's border are not scored. OUT/metrics.json holds, for each, URL exact-match recall and
+precision and per-photo latency (median, p90), each reader's recognizer, prefix detection
+recall and detect/OCR split, and the speed-up of `reader` (`dvc metrics show`);
 OUT/pages.jsonl holds what each read on each photo. The metrics also go to the pipeline's
 MLflow run.
 """

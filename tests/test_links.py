@@ -1,5 +1,6 @@
 """The links stage's scoring and its view of the test split; Tesseract through its C API."""
 
+import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -172,6 +173,8 @@ def test_url_figures_per_kind_of_photo(tmp_path, monkeypatch):
         items.append((image.name, image, tmp_path / f"{name}.xml"))
 
     class FakeReader:
+        cfg = SimpleNamespace(recognizer="ppocr")
+
         def read(self, image):
             found = cases[Path(image).stem][2]
             return SimpleNamespace(
@@ -185,7 +188,7 @@ def test_url_figures_per_kind_of_photo(tmp_path, monkeypatch):
 
     monkeypatch.setattr(links, "baseline", lambda image, side: ([], 5.0))
     metrics, records = links.score_set(
-        items, FakeReader(), SimpleNamespace(max_side=4096), 0.5, "t"
+        items, {"reader": FakeReader()}, SimpleNamespace(max_side=4096), 0.5, "t"
     )
     by_kind = metrics["reader"]["by_kind"]
     assert by_kind["card"] == {
@@ -197,3 +200,142 @@ def test_url_figures_per_kind_of_photo(tmp_path, monkeypatch):
     assert by_kind["none"]["printed_links"] == 1 and by_kind["none"]["url_recall"] == 0.0
     assert metrics["reader"]["url_recall"] == round(1 / 3, 5)
     assert [r["kind"] for r in records] == ["card", "card", "none"]
+
+
+class OracleDetector:
+    """A stand-in for the exported detector that finds exactly the labelled prefixes: the
+    pages' ``prefixes``, keyed by the photo's pixels as the reader hands them over (grey, at
+    full size: ``pre.width`` is wider than any page)."""
+
+    prefixes: dict[bytes, list[Box]] = {}
+    model_file = Path("oracle.tflite")
+    runtime = "oracle"
+
+    def __init__(self, model_dir, processed, tflite=True):
+        self.pre = SimpleNamespace(width=4096, greyscale=True)
+
+    def detect(self, image, score_threshold, iou_threshold, tile_px=0, squares=None):
+        boxes = self.prefixes[np.asarray(image).tobytes()]
+        return list(boxes), [0.9] * len(boxes)
+
+
+PAGES = {  # name: (kind, its lines: the text before each link, the link, the text after)
+    "page-a": (
+        "book",
+        [("See ", "https://keras.io/api", " for more."), ("", "http://www.ai.com/faq", "")],
+    ),
+    "page-b": (
+        "card",
+        [("Code: ", "https://github.com/x/y", ""), ("", "http://example.org/docs", ".")],
+    ),
+    "page-c": ("", [("Slides at ", "https://tensorflow.org/lite", " and")]),
+}
+
+
+def _page(folder: Path, name: str) -> str:
+    """Page ``name`` of ``PAGES`` in large print with its XML in ``folder``; its prefixes known
+    to ``OracleDetector``."""
+    from links_detector.reading.reader import load_photo
+
+    kind, lines = PAGES[name]
+    folder.mkdir(parents=True, exist_ok=True)
+    img = Image.new("RGB", (900, 120 * len(lines) + 60), "white")
+    draw, font = ImageDraw.Draw(img), fonts.load("DejaVuSerif.ttf", 32)
+    objects = []
+    for i, (before, url, after) in enumerate(lines):
+        x, y = 30 + font.getlength(before), 40 + 120 * i
+        draw.text((30, y), before + url + after, font=font, fill=0)
+        scheme = url[: url.index("//") + 2]
+        prefix = Box(*draw.textbbox((x, y), scheme, font=font))
+        objects.append(
+            voc.VocObject(prefix, url=url, link_box=Box(*draw.textbbox((x, y), url, font=font)))
+        )
+    img.save(folder / f"{name}.jpg", quality=95)
+    voc.write(
+        folder / f"{name}.xml",
+        voc.Annotation(f"{name}.jpg", *img.size, 3, tuple(objects), kind=kind),
+    )
+    grey = load_photo(folder / f"{name}.jpg", 4096)[0].convert("L")
+    OracleDetector.prefixes[np.asarray(grey).tobytes()] = [o.box for o in objects]
+    return f"{name}.jpg"
+
+
+def test_links_stage_reads_with_each_recognizer(tmp_path, monkeypatch):
+    """``links.run`` end to end with the real recognizers and baseline (the detector an oracle
+    of the labelled prefixes): ``reader`` is the params' recognizer, ``reader-tesseract`` the
+    other, each with the same figures, in a pass of its own, on the test split and the
+    held-out styles; pages.jsonl says what each read."""
+    from links_detector.reading import reader, recognize
+
+    from .conftest import ns, tiny_params
+
+    monkeypatch.setattr(reader, "Detector", OracleDetector)
+    monkeypatch.setattr(OracleDetector, "prefixes", {})
+    used = []
+    read_links = recognize.read_links
+
+    def spy(*args, **kwargs):
+        used.append(kwargs["recognizer"])
+        return read_links(*args, **kwargs)
+
+    monkeypatch.setattr(recognize, "read_links", spy)
+    gen, held, out = tmp_path / "generated", tmp_path / "heldout", tmp_path / "links"
+    test = [_page(gen, "page-a"), _page(gen, "page-b")]
+    labels.write_csv(tmp_path / "test.csv", [{"filename": n} for n in test])
+    held_names = [f"{labels.HELDOUT_PREFIX}{_page(held, 'page-c')}"]
+    labels.write_csv(tmp_path / "heldout.csv", [{"filename": n} for n in held_names])
+    raw = tiny_params(links__letter_px=0.0, links__zooms=[], links__ocr_threads=1)
+    params = SimpleNamespace(**{k: ns(v) for k, v in raw.items()})
+    assert params.links.recognizer == "ppocr"
+    m = links.run(tmp_path, tmp_path / "test.csv", gen, tmp_path, out, None, params, held)
+
+    assert json.loads((out / "metrics.json").read_text()) == m
+    # each pass reads every photo with one recognizer: the params' first, then the other
+    assert used == ["ppocr"] * 2 + ["tesseract"] * 2 + ["ppocr", "tesseract"]
+    for split, n, printed in ((m, 2, 4), (m["heldout"], 1, 1)):
+        assert split["images"] == n and split["printed_links"] == printed
+        assert split["reader"]["recognizer"] == "ppocr"
+        assert split["reader-tesseract"]["recognizer"] == "tesseract"
+        assert set(split["reader-tesseract"]) == set(split["reader"])
+        assert "reader-ppocr" not in split and split["speedup_median"] > 0
+        for who in ("reader", "reader-tesseract"):
+            r = split[who]
+            assert 0.0 <= r["url_precision"] <= 1.0 and 0.5 <= r["url_recall"] <= 1.0, who
+            assert r["prefix_recall"] == 1.0  # the oracle's boxes, scored for each reader
+            assert set(r["ms"]) == {"detect", "ocr", "total"} and r["ms"]["ocr"]["median"] > 0
+            assert r["ms"]["total"]["p90"] >= r["ms"]["total"]["median"] > 0
+            assert sum(k["images"] for k in r["by_kind"].values()) == n
+    assert set(m["reader-tesseract"]["by_kind"]) == {"book", "card"}
+    assert set(m["heldout"]["reader-tesseract"]["by_kind"]) == {"none"}
+    records = [json.loads(line) for line in (out / "pages.jsonl").open()]
+    assert [r["image"] for r in records] == test + held_names
+    for r in records:
+        for who in ("reader", "reader-tesseract"):
+            assert r[f"{who}_ms"] > 0 and len(r[f"{who}_texts"]) >= len(r[who])
+    # each reader's figures are its own reading's, photo by photo
+    for split, rows in ((m, records[:2]), (m["heldout"], records[2:])):
+        for who in ("reader", "reader-tesseract"):
+            hits, output, printed = map(
+                sum, zip(*(links.score_urls(r[who], r["printed"]) for r in rows), strict=True)
+            )
+            assert output == split[who]["urls_output"] and printed == split["printed_links"]
+            assert split[who]["url_recall"] == round(hits / printed, 5)
+
+
+def test_the_params_recognizer_is_the_reader_whichever_it_is(monkeypatch):
+    """With ``links.recognizer: tesseract``, ``reader`` reads with Tesseract and
+    ``reader-ppocr`` with PP-OCR; the params themselves are left as they are."""
+    from links_detector.reading import reader
+
+    from .conftest import ns, tiny_params
+
+    monkeypatch.setattr(reader, "Detector", OracleDetector)
+    raw = tiny_params(links__recognizer="tesseract")
+    params = SimpleNamespace(**{k: ns(v) for k, v in raw.items()})
+    got = links.reader_per_recognizer(Path("unused"), params)
+    assert {k: r.cfg.recognizer for k, r in got.items()} == {
+        "reader": "tesseract",
+        "reader-ppocr": "ppocr",
+    }
+    assert list(got) == ["reader", "reader-ppocr"] and params.links.recognizer == "tesseract"
+    assert got["reader-ppocr"].cfg.line_px == params.links.line_px  # the rest as the params

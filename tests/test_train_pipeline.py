@@ -138,11 +138,17 @@ def test_mlflow_run_holds_losses_metrics_sizes(project):
 def test_links_stage_reports_reader_and_baseline(project):
     m = json.loads((project / "data/links/metrics.json").read_text())
     assert m["images"] >= 1 and m["printed_links"] >= 1
-    for who in ("reader", "baseline"):
+    for who in ("reader", "reader-tesseract", "baseline"):
         assert 0.0 <= m[who]["url_recall"] <= 1.0 and 0.0 <= m[who]["url_precision"] <= 1.0
         assert m[who]["ms"]["total"]["p90"] >= m[who]["ms"]["total"]["median"] > 0
-    assert set(m["reader"]["ms"]) == {"detect", "ocr", "total"}
-    assert 0.0 <= m["reader"]["prefix_recall"] <= 1.0
+    # the reader once per recognizer: the params' own (ppocr) and the other one
+    for split in (m, m["heldout"]):
+        assert split["reader"]["recognizer"] == "ppocr"
+        assert split["reader-tesseract"]["recognizer"] == "tesseract"
+        assert set(split["reader-tesseract"]) == set(split["reader"])
+        for who in ("reader", "reader-tesseract"):
+            assert set(split[who]["ms"]) == {"detect", "ocr", "total"}
+            assert 0.0 <= split[who]["prefix_recall"] <= 1.0
     assert m["speedup_median"] > 0
     held = m["heldout"]
     assert held["images"] == 2 and 0.0 <= held["reader"]["url_recall"] <= 1.0
@@ -154,10 +160,15 @@ def test_links_stage_reports_reader_and_baseline(project):
     # the baseline ran on every photo (that it reads URLs is tested on a plain page in
     # test_links.py: these toy pages are too small to rely on it)
     assert all(p["baseline_ms"] > 0 and isinstance(p["baseline"], list) for p in pages)
+    for who in ("reader", "reader-tesseract"):
+        assert all(p[f"{who}_ms"] > 0 and isinstance(p[who], list) for p in pages)
+        assert sum(len(p[who]) for p in pages) == (m[who]["urls_output"] + held[who]["urls_output"])
     _, run = mlflow_run(project)
     assert "links/reader.url_recall" in run.data.metrics
     assert "links/speedup_median" in run.data.metrics
     assert "links/heldout.reader.url_recall" in run.data.metrics
+    assert "links/reader-tesseract.url_recall" in run.data.metrics
+    assert "links/heldout.reader-tesseract.prefix_recall" in run.data.metrics
     assert "eval/heldout.mAP_0.5" in run.data.metrics  # MLflow names have no @
     assert run.data.metrics["check/model_bytes"] > 1000
     assert "check/pass_rate" in run.data.metrics

@@ -2,17 +2,19 @@
 
 For each test photo (the original, uncropped, as a user would take it) it runs
 
-- the reader: detector -> Tesseract on the line beside each prefix -> URL cleanup
-  (``reading.reader.Reader``, the same code as ``links-detector read``), and
+- the reader: detector -> the recognizer on the line beside each prefix -> URL cleanup
+  (``reading.reader.Reader``, the same code as ``links-detector read``), once with each
+  recognizer: ``reader`` with the params' (``links.recognizer``: ppocr or tesseract), and
+  ``reader-NAME`` with each other one, so that a change to either shows here; and
 - the whole-page baseline: Tesseract on the whole photo (page segmentation mode 3, what
   ``tesseract PHOTO stdout`` does) and the URL regex (``urls.find_urls``),
 
-on the same photos in the same process, with the same Tesseract engine. It reports for both:
-URL exact-match recall (links read exactly / printed links), precision (correct URLs / URLs
-output), and per-photo latency (median and p90; the reader's split into detection and OCR),
-plus the reader's prefix detection recall (IoU >= evaluate.iou_threshold), its URL recall and
-precision per kind of photo (the annotation's ``kind``; ``none`` for a photo without one) and
-the speed ratio.
+on the same photos in the same process, each method in a pass of its own. It reports for
+each: URL exact-match recall (links read exactly / printed links), precision (correct URLs /
+URLs output), and per-photo latency (median and p90; a reader's split into detection and OCR),
+plus each reader's recognizer, prefix detection recall (IoU >= evaluate.iou_threshold) and URL
+recall and precision per kind of photo (the annotation's ``kind``; ``none`` for a photo
+without one), and the speed ratio of the baseline to ``reader``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from links_detector.common import images, tracking, voc
 from links_detector.common.atomic import atomic_dir
 from links_detector.common.boxes import EXIF_TRANSPOSE, transpose, transposed_size
 from links_detector.common.matching import match
+from links_detector.config.params import SCHEMA
 from links_detector.dataset import labels
 from links_detector.reading import ocr, urls
 from links_detector.reading.reader import Reader, load_photo
@@ -38,6 +41,7 @@ from links_detector.reading.reader import Reader, load_photo
 log = logging.getLogger(__name__)
 
 PHOTO_PREFIX = "photo-"  # the processed stage's name prefix for user photos
+RECOGNIZERS = SCHEMA["links"]["recognizer"].choices  # each has a reader of its own
 
 
 def test_photos(
@@ -92,11 +96,17 @@ def score_urls(found: list[str], printed: list[str]) -> tuple[int, int, int]:
     return hits, len(found), len(printed)
 
 
+def _urls(objects: list[voc.VocObject], cut: bool = False) -> list[str]:
+    """The URLs of the links labelled in ``objects``: printed whole (scored), or with ``cut``
+    those cut by the photo's border (not scored)."""
+    return [o.url for o in objects if o.url and bool(o.truncated) == cut]
+
+
 def score_against(found: list[str], objects: list[voc.VocObject]) -> tuple[list[str], tuple]:
     """``found`` less what shows of the links cut by the photo's border (not scored), and its
     (exact matches, URLs output, URLs printed) against the whole links labelled in ``objects``."""
-    printed = [o.url for o in objects if o.url and not o.truncated]
-    kept = _without_cut(found, [o.url for o in objects if o.url and o.truncated], printed)
+    printed = _urls(objects)
+    kept = _without_cut(found, _urls(objects, cut=True), printed)
     return kept, score_urls(kept, printed)
 
 
@@ -116,90 +126,134 @@ def baseline(photo_path: Path, max_side: int) -> tuple[list[str], float]:
     return urls.find_urls(text), 1000 * (time.perf_counter() - t0)
 
 
-def score_set(items, reader, cfg: SimpleNamespace, iou_threshold: float, desc: str):
-    """Reader and baseline on ``items``: (metrics, per-photo records).
+def _ratio(a: float, b: float) -> float:
+    return round(a / b, 5) if b else 0.0
 
-    Each runs in a pass of its own over the photos, as each reads a folder of them: photo by
-    photo, the reader would pay for the baseline run before it (its second core idle through
-    the baseline's single-threaded OCR, its caches cold), and the baseline would not."""
+
+def _prefix_hits(page, objects: list[voc.VocObject], iou_threshold: float) -> int:
+    """Labelled prefixes of a photo that one of ``page``'s detections matches."""
+    if not objects or not page.detected:
+        return 0
+    gt = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in (o.box for o in objects)])
+    det = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in page.detected])
+    return int(match(gt, det, np.array(page.detected_scores), iou_threshold).sum())
+
+
+def reader_figures(pages, truths, iou_threshold: float) -> tuple[dict, list[list[str]]]:
+    """One reader's figures on a set: URL recall and precision, prefix recall, latency and the
+    URL figures per kind of photo; and the URLs it is scored on, photo by photo. ``truths``:
+    each photo's (labelled objects, kind)."""
     tot = Counter()
     kinds: dict[str, Counter] = {}
-    times: dict[str, list[float]] = {k: [] for k in ("detect", "ocr", "total", "baseline")}
-    records = []
-    pages = [
-        reader.read(image) for _, image, _ in tqdm(items, desc=desc, unit="photo", disable=None)
-    ]
+    scored = []
+    for page, (objects, kind) in zip(pages, truths, strict=True):
+        found, (hit, out, n) = score_against([link.url for link in page.links], objects)
+        scored.append(found)
+        tot.update(hits=hit, output=out, printed=n, prefixes=len(objects))
+        tot["prefix_hits"] += _prefix_hits(page, objects, iou_threshold)
+        kinds.setdefault(kind, Counter()).update(images=1, hits=hit, output=out, printed=n)
+    figures = {
+        "url_recall": _ratio(tot["hits"], tot["printed"]),
+        "url_precision": _ratio(tot["hits"], tot["output"]),
+        "prefix_recall": _ratio(tot["prefix_hits"], tot["prefixes"]),
+        "urls_output": tot["output"],
+        "ms": {
+            k: _stats([getattr(p, f"{k}_ms") for p in pages]) for k in ("detect", "ocr", "total")
+        },
+        "by_kind": {
+            kind: {
+                "images": c["images"],
+                "printed_links": c["printed"],
+                "url_recall": _ratio(c["hits"], c["printed"]),
+                "url_precision": _ratio(c["hits"], c["output"]),
+            }
+            for kind, c in sorted(kinds.items())
+        },
+    }
+    return figures, scored
+
+
+def baseline_figures(bases, truths) -> tuple[dict, list[list[str]]]:
+    """The whole-page baseline's figures on a set, and the URLs it is scored on, photo by
+    photo. ``bases``: its (URLs found, ms) on each photo."""
+    tot = Counter()
+    scored = []
+    for (found, _), (objects, _) in zip(bases, truths, strict=True):
+        found, (hit, out, n) = score_against(found, objects)
+        scored.append(found)
+        tot.update(hits=hit, output=out, printed=n)
+    figures = {
+        "url_recall": _ratio(tot["hits"], tot["printed"]),
+        "url_precision": _ratio(tot["hits"], tot["output"]),
+        "urls_output": tot["output"],
+        "ms": {"total": _stats([ms for _, ms in bases])},
+    }
+    return figures, scored
+
+
+def score_set(items, readers: dict, cfg: SimpleNamespace, iou_threshold: float, desc: str):
+    """Each reader of ``readers`` (``{name: Reader}``: ``reader``, the params' recognizer, and
+    ``reader-NAME``, each other one) and the baseline on ``items``: (metrics, per-photo
+    records).
+
+    Each runs in a pass of its own over the photos, as each reads a folder of them: photo by
+    photo, a reader would pay for the method run before it (its second core idle through
+    the baseline's single-threaded OCR, its caches cold, another recognizer's model in them),
+    and the baseline would not."""
+    pages = {
+        name: [
+            reader.read(image)
+            for _, image, _ in tqdm(
+                items,
+                desc=desc if name == "reader" else f"{desc} {name}",
+                unit="photo",
+                disable=None,
+            )
+        ]
+        for name, reader in readers.items()
+    }
     bases = [
         baseline(image, cfg.max_side)
         for _, image, _ in tqdm(items, desc=f"{desc} baseline", unit="photo", disable=None)
     ]
-    for (name, image, xml), page, (base_found, base_ms) in zip(items, pages, bases, strict=True):
-        objects = truth(xml, image)
-        printed = [o.url for o in objects if o.url and not o.truncated]
-        cut = [o.url for o in objects if o.url and o.truncated]
-        found, (hit, out, n) = score_against([link.url for link in page.links], objects)
-        tot.update(hits=hit, output=out, printed=n, prefixes=len(objects), cut=len(cut))
-        kind = voc.read(xml).kind or "none"
-        kinds.setdefault(kind, Counter()).update(images=1, hits=hit, output=out, printed=n)
-        if objects and page.detected:
-            gt = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in (o.box for o in objects)])
-            det = np.array([[b.ymin, b.xmin, b.ymax, b.xmax] for b in page.detected])
-            scores = np.array(page.detected_scores)
-            tot["prefix_hits"] += int(match(gt, det, scores, iou_threshold).sum())
-        base_found, (bhit, bout, _) = score_against(base_found, objects)
-        tot.update(base_hits=bhit, base_output=bout)
-        times["detect"].append(page.detect_ms)
-        times["ocr"].append(page.ocr_ms)
-        times["total"].append(page.total_ms)
-        times["baseline"].append(base_ms)
-        records.append(
-            {
-                "image": name,
-                "kind": kind,
-                "printed": printed,
-                "cut_by_border": cut,
-                "reader": found,
-                "reader_texts": [link.text for link in page.links],
-                "baseline": base_found,
-                "reader_ms": round(page.total_ms, 1),
-                "baseline_ms": round(base_ms, 1),
-            }
-        )
-    ratio = lambda a, b: round(a / b, 5) if b else 0.0  # noqa: E731
-    reader_ms, base_ms = _stats(times["total"]), _stats(times["baseline"])
+    truths = [(truth(xml, image), voc.read(xml).kind or "none") for _, image, xml in items]
     metrics = {
         "images": len(items),
-        "printed_links": tot["printed"],
-        "links_cut_by_border": tot["cut"],
-        "reader": {
-            "url_recall": ratio(tot["hits"], tot["printed"]),
-            "url_precision": ratio(tot["hits"], tot["output"]),
-            "prefix_recall": ratio(tot["prefix_hits"], tot["prefixes"]),
-            "urls_output": tot["output"],
-            "ms": {
-                "detect": _stats(times["detect"]),
-                "ocr": _stats(times["ocr"]),
-                "total": reader_ms,
-            },
-        },
-        "baseline": {
-            "url_recall": ratio(tot["base_hits"], tot["printed"]),
-            "url_precision": ratio(tot["base_hits"], tot["base_output"]),
-            "urls_output": tot["base_output"],
-            "ms": {"total": base_ms},
-        },
-        "speedup_median": ratio(base_ms["median"], reader_ms["median"]),
+        "printed_links": sum(len(_urls(objects)) for objects, _ in truths),
+        "links_cut_by_border": sum(len(_urls(objects, cut=True)) for objects, _ in truths),
     }
-    metrics["reader"]["by_kind"] = {
-        kind: {
-            "images": c["images"],
-            "printed_links": c["printed"],
-            "url_recall": ratio(c["hits"], c["printed"]),
-            "url_precision": ratio(c["hits"], c["output"]),
+    found = {}
+    for name, reader in readers.items():
+        figures, found[name] = reader_figures(pages[name], truths, iou_threshold)
+        metrics[name] = {"recognizer": reader.cfg.recognizer, **figures}
+    metrics["baseline"], found["baseline"] = baseline_figures(bases, truths)
+    metrics["speedup_median"] = _ratio(
+        metrics["baseline"]["ms"]["total"]["median"], metrics["reader"]["ms"]["total"]["median"]
+    )
+    return metrics, _records(items, truths, pages, bases, found)
+
+
+def _records(items, truths, pages: dict, bases, found: dict) -> list[dict]:
+    """What each method read on each photo, scored (the records of pages.jsonl): for each
+    reader NAME the URLs (``NAME``), the text its recognizer read beside each (``NAME_texts``)
+    and its milliseconds (``NAME_ms``)."""
+    records = []
+    for i, ((name, _, _), (objects, kind)) in enumerate(zip(items, truths, strict=True)):
+        record = {
+            "image": name,
+            "kind": kind,
+            "printed": _urls(objects),
+            "cut_by_border": _urls(objects, cut=True),
         }
-        for kind, c in sorted(kinds.items())
-    }
-    return metrics, records
+        for who, read in pages.items():
+            record[who] = found[who][i]
+            record[f"{who}_texts"] = [link.text for link in read[i].links]
+        record["baseline"] = found["baseline"][i]
+        for who, read in pages.items():
+            record[f"{who}_ms"] = round(read[i].total_ms, 1)
+        record["baseline_ms"] = round(bases[i][1], 1)
+        records.append(record)
+    return records
 
 
 def _without_cut(found: list[str], cut: list[str], printed: list[str] | None = None) -> list[str]:
@@ -216,6 +270,22 @@ def _without_cut(found: list[str], cut: list[str], printed: list[str] | None = N
             room[u] -= 1
         kept.append(u)
     return kept
+
+
+def reader_per_recognizer(
+    model_dir: Path, params: SimpleNamespace, check: Path | None = None
+) -> dict:
+    """The reader with the params' recognizer (``reader``) and one with each other recognizer
+    (``reader-NAME``), as benchmarks/real_photos.py runs them: ``{name: Reader}``, the
+    params' first. Each loads the detector (and the prefix check) for itself: a reader reads
+    a photo whole, detection included, so that each is timed as it runs."""
+    own = params.links.recognizer
+    out = {}
+    for name in (own, *(r for r in RECOGNIZERS if r != own)):
+        cfg = SimpleNamespace(**{**vars(params.links), "recognizer": name})
+        key = "reader" if name == own else f"reader-{name}"
+        out[key] = Reader(model_dir, cfg, params.processed, check=check)
+    return out
 
 
 def run(
@@ -244,19 +314,21 @@ def run(
         held_items = test_photos(held_csv, generated, photos, heldout)
         if cfg.test_images:
             held_items = held_items[: cfg.test_images]
-    reader = Reader(model_dir, cfg, params.processed, check=check)
+    methods = reader_per_recognizer(model_dir, params, check)
+    reader = methods["reader"]
     log.info(
-        "links: detector %s (%s), prefix check %s",
+        "links: detector %s (%s), prefix check %s, recognizers %s",
         reader.detector.model_file,
         reader.detector.runtime,
         reader.check.path if reader.check else "off",
+        ", ".join(f"{r.cfg.recognizer} ({name})" for name, r in methods.items()),
     )
     ocr.engine()  # load the English model before timing anything
     iou = params.evaluate.iou_threshold
-    metrics, records = score_set(items, reader, cfg, iou, "links")
+    metrics, records = score_set(items, methods, cfg, iou, "links")
     if held_items:
         metrics["heldout"], held_records = score_set(
-            held_items, reader, cfg, iou, "links (held-out styles)"
+            held_items, methods, cfg, iou, "links (held-out styles)"
         )
         records += held_records
     metrics["score_threshold"] = cfg.score_threshold
@@ -276,41 +348,57 @@ def run(
         )
         run.artifact(out_dir / "pages.jsonl", "links")
     for label, m in (("test split", metrics), ("held-out styles", metrics.get("heldout"))):
-        if m is None:
-            continue
+        if m is not None:
+            _log_set(label, m, list(methods))
+    log.info(
+        "links: metrics -> %s/metrics.json, what each read -> %s/pages.jsonl", out_dir, out_dir
+    )
+    return metrics
+
+
+def _log_set(label: str, m: dict, names: list[str]) -> None:
+    """The figures of one set (``m``), each reader's (``names``) and the baseline's."""
+    log.info(
+        "links (%s): %d photos, %d printed links (%d more cut by the border, not scored). "
+        "whole-page baseline: recall %.3f, precision %.3f, median %.0f ms (p90 %.0f). "
+        "speed-up of the reader (%s) %.1fx",
+        label,
+        m["images"],
+        m["printed_links"],
+        m["links_cut_by_border"],
+        m["baseline"]["url_recall"],
+        m["baseline"]["url_precision"],
+        m["baseline"]["ms"]["total"]["median"],
+        m["baseline"]["ms"]["total"]["p90"],
+        m["reader"]["recognizer"],
+        m["speedup_median"],
+    )
+    for name in names:
+        r = m[name]
         log.info(
-            "links (%s): %d photos, %d printed links (%d more cut by the border, not scored). "
-            "reader: URL recall %.3f, precision %.3f, prefix recall %.3f, median %.0f ms (p90 "
-            "%.0f; detect %.0f, OCR %.0f). whole-page baseline: recall %.3f, precision %.3f, "
-            "median %.0f ms (p90 %.0f). speed-up %.1fx",
+            "links (%s), %s (%s): URL recall %.3f, precision %.3f, prefix recall %.3f, median "
+            "%.0f ms (p90 %.0f; detect %.0f, OCR %.0f)",
             label,
-            m["images"],
-            m["printed_links"],
-            m["links_cut_by_border"],
-            m["reader"]["url_recall"],
-            m["reader"]["url_precision"],
-            m["reader"]["prefix_recall"],
-            m["reader"]["ms"]["total"]["median"],
-            m["reader"]["ms"]["total"]["p90"],
-            m["reader"]["ms"]["detect"]["median"],
-            m["reader"]["ms"]["ocr"]["median"],
-            m["baseline"]["url_recall"],
-            m["baseline"]["url_precision"],
-            m["baseline"]["ms"]["total"]["median"],
-            m["baseline"]["ms"]["total"]["p90"],
-            m["speedup_median"],
+            name,
+            r["recognizer"],
+            r["url_recall"],
+            r["url_precision"],
+            r["prefix_recall"],
+            r["ms"]["total"]["median"],
+            r["ms"]["total"]["p90"],
+            r["ms"]["detect"]["median"],
+            r["ms"]["ocr"]["median"],
         )
-        for kind, k in m["reader"]["by_kind"].items():
+        for kind, k in r["by_kind"].items():
             log.info(
-                "links (%s), %s: %d photos, %d printed links, URL recall %.3f, precision %.3f",
+                "links (%s), %s (%s), %s: %d photos, %d printed links, URL recall %.3f, "
+                "precision %.3f",
                 label,
+                name,
+                r["recognizer"],
                 kind,
                 k["images"],
                 k["printed_links"],
                 k["url_recall"],
                 k["url_precision"],
             )
-    log.info(
-        "links: metrics -> %s/metrics.json, what each read -> %s/pages.jsonl", out_dir, out_dir
-    )
-    return metrics
