@@ -531,14 +531,18 @@ FILLER = [
     ],
 )
 @pytest.mark.parametrize("dark", [False, True])
-def test_a_link_that_wraps_is_joined_when_the_layout_shows_it_continues(first, second, url, dark):
+@pytest.mark.parametrize("recognizer", ["tesseract", "ppocr"])
+def test_a_link_that_wraps_is_joined_when_the_layout_shows_it_continues(
+    first, second, url, dark, recognizer
+):
     img, box = _paragraph([*FILLER, first, second, "The end of the paragraph is here."], dark=dark)
-    (link,) = recognize.read_links(img, [box]).links
+    (link,) = recognize.read_links(img, [box], recognizer=recognizer).links
     assert link.url == url, link.text
 
 
 @pytest.mark.parametrize("angle", [-2.0, 1.0, 3.0])
-def test_a_link_that_wraps_on_a_tilted_photo_is_joined(angle):
+@pytest.mark.parametrize("recognizer", ["tesseract", "ppocr"])
+def test_a_link_that_wraps_on_a_tilted_photo_is_joined(angle, recognizer):
     """The line is levelled in a window about the prefix; the next line's start, at the
     column's left edge, lies outside that window and is found in a wider one turned alike."""
     img, box = _paragraph(
@@ -556,7 +560,7 @@ def test_a_link_that_wraps_on_a_tilted_photo_is_joined(angle):
     corners = np.array([[x, y, 1] for x in (box.xmin, box.xmax) for y in (box.ymin, box.ymax)])
     pts = corners @ m.T
     tilted = Box(pts[:, 0].min(), pts[:, 1].min(), pts[:, 0].max(), pts[:, 1].max())
-    (link,) = recognize.read_links(Image.fromarray(turned), [tilted]).links
+    (link,) = recognize.read_links(Image.fromarray(turned), [tilted], recognizer=recognizer).links
     assert link.url == "https://github.com/tensorflow/models/research/object_detection"
 
 

@@ -77,7 +77,7 @@ class State:
 
     phase: int = LEAD
     url: str = ""
-    lead: int = 0  # characters dropped before the scheme
+    lead: int = 0  # characters dropped before the scheme (-1: a wrapped URL's next line)
     host_start: int = 0  # index in ``url`` where the host begins
     port: int = 0  # digits of the port so far
     gap: bool = False  # a word space the layout shows came right after a full stop
@@ -87,6 +87,10 @@ def step(s: State, ch: str) -> State | None:
     """The state after ``ch``, or None when no URL can go on with it."""
     if s.phase in (LEAD, SCHEME):
         return _scheme_step(s, ch.lower())
+    if s.lead < 0:  # the start of the line a wrapped URL goes on in (``decode``'s ``start``)
+        if ch == " ":
+            return s  # the margin, read as a space
+        s = replace(s, lead=0)
     if s.gap and ch.isupper():  # a full stop, a space, a capital: the next sentence
         return _ended(s)
     if ch == " " or (ch not in REST_CHARS and not ch.isspace() and ch.isprintable()):
@@ -170,6 +174,7 @@ class Decoded:
     url: str | None
     share: float
     end_step: int
+    raw: str = ""  # the URL as read, before ``trim``, when it runs on to the line's end
 
 
 @dataclass
@@ -185,13 +190,21 @@ class _Beam:
 
 
 def decode(
-    probs: np.ndarray, chars: Sequence[str], beam: int = BEAM, spaces: frozenset[int] = frozenset()
+    probs: np.ndarray,
+    chars: Sequence[str],
+    beam: int = BEAM,
+    spaces: frozenset[int] = frozenset(),
+    start: str = "",
 ) -> Decoded:
     """The likeliest URL under ``probs`` ((steps, classes), class 0 CTC's blank, class i
     ``chars[i]``), beam-searched with the URL grammar as the constraint. ``spaces``: steps
     where the line shows a word space whether or not the recognizer reads one there (its
-    output often runs words together): a URL whole there may end there."""
+    output often runs words together): a URL whole there may end there. ``start``: a URL with
+    a path read so far (on the line before, a link that wraps), which ``probs`` go on with."""
     search = _Search(*_alphabet(tuple(chars)))
+    if start:
+        host_start = start.index("//") + 2
+        search.beams = {(): _Beam(1.0, 0.0, State(REST, start, -1, host_start), -1)}
     for t, row in enumerate(probs):
         search.advance(row, beam, t in spaces)
     return search.best()
@@ -289,18 +302,19 @@ class _Search:
             if complete(b.state):
                 url = trim(b.state.url)
                 if not any(url == sc.rstrip("/") or url == sc for sc in SCHEMES):
-                    got = urls.setdefault(url, [0.0, b.end_step, 0.0])
+                    got = urls.setdefault(url, [0.0, b.end_step, 0.0, ""])
                     got[0] += b.p
                     if b.p > got[2]:
                         got[1], got[2] = b.end_step, b.p
+                        got[3] = b.state.url if b.state.phase == REST else ""
         if not urls:
             return Decoded(None, 0.0, -1)
-        url, (p, end, _) = max(urls.items(), key=lambda kv: kv[1][0])
+        url, (p, end, _, raw) = max(urls.items(), key=lambda kv: kv[1][0])
         if not _valid(url):
             return Decoded(None, 0.0, -1)
         # (beams not whole at the end are readings that are no URL too)
         dead = max([self.dead] + [b.p for b in self.beams.values() if not complete(b.state)])
-        return Decoded(url, p / (p + dead), end)
+        return Decoded(url, p / (p + dead), end, raw)
 
 
 def _scheme_next(text: str) -> set[str]:

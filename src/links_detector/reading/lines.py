@@ -315,6 +315,25 @@ def turn(win: np.ndarray, cx: float, cy: float, deg: float) -> tuple[np.ndarray,
     return cv2.warpAffine(win, m, size, flags=cv2.INTER_LINEAR, borderValue=int(paper)), m
 
 
+def level_around(
+    grey: np.ndarray, prefix: Box, link: Box, m: np.ndarray
+) -> tuple[np.ndarray, tuple[int, int]] | None:
+    """A window of ``grey`` wide enough for the line after ``link``'s (from 40 line heights
+    left of ``prefix``, where its column starts, to just past ``link``), turned level as
+    ``level_line``'s turn ``m`` about the prefix's centre; and its origin on the page. ``link``
+    is in the page's pixels before the turn is undone. None off the page."""
+    H, W = grey.shape
+    h = max(prefix.height, 4.0)
+    x0, x1 = int(max(0, prefix.xmin - 40 * h)), int(min(W, link.xmax + 3 * h))
+    y0, y1 = int(max(0, prefix.ymin - 3 * h)), int(min(H, prefix.ymax + 3 * h))
+    win = grey[y0:y1, x0:x1]
+    if win.size == 0:
+        return None
+    cx, cy = (prefix.xmin + prefix.xmax) / 2 - x0, (prefix.ymin + prefix.ymax) / 2 - y0
+    level, _ = turn(win, cx, cy, float(np.degrees(np.arctan2(m[0, 1], m[0, 0]))))
+    return level, (x0, y0)
+
+
 def _flat(strip: np.ndarray) -> np.ndarray:
     """``strip`` with its paper's slow change along the line taken out: light falling off
     across a page darkens one end of a line below the other's ink, and a line judged as a
@@ -426,3 +445,89 @@ def _runs(dense: np.ndarray) -> list[tuple[int, int]]:
             runs.append((start, r))
             start = None
     return runs
+
+
+def line_ends(grey: np.ndarray, link: Box):
+    """When ``link`` runs to the end of its line (no ink in the line height and a half after
+    it), the line's ink columns, its ink test and where the link's ink ends; else None."""
+    H, W = grey.shape
+    h = link.height
+    y0, y1 = int(max(0, link.ymin)), int(min(H, np.ceil(link.ymax)))
+    found = ink_level(grey[y0:y1, :]) if h >= 4 and y1 > y0 else None
+    if found is None:
+        return None
+    mid, dark_text, _, _ = found
+
+    def inked(rows: np.ndarray) -> np.ndarray:
+        return rows < mid if dark_text else rows > mid
+
+    ink = inked(grey[y0:y1, :]).any(axis=0)
+    x_end = int(np.ceil(link.xmax + max(2.0, 0.25 * h)))
+    if x_end + 1.5 * h >= W or ink[x_end : int(x_end + 1.5 * h)].any():
+        return None  # more on this line, or the photo's edge close: nothing to say it wraps
+    return ink, inked, x_end
+
+
+def next_line_start(grey: np.ndarray, link: Box) -> tuple[int, Box] | None:
+    """Where the line after ``link``'s starts, when ``link`` runs to the end of its line (no
+    ink in the line height and a half after it: a link a book breaks there may go on at the
+    next line's start): the x of that line's first ink at the left edge of the link's column,
+    and that line's box, one line pitch below (the lag at which the column's rows of ink
+    repeat). None when the line goes on, or its column's start or the next line is not in
+    view."""
+    ends = line_ends(grey, link)
+    if ends is None:
+        return None
+    ink, inked, x_end = ends
+    left = _column_left(ink, int(max(0, link.xmin)), link.height)
+    if left is None:
+        return None  # the line runs on to the crop's (or photo's) edge: its start is not in view
+    pitch = _line_pitch(grey, inked, link, left, x_end)
+    if pitch is None:
+        return None
+    return _next_line_start(grey, inked, link, left, x_end, pitch)
+
+
+def _column_left(ink: np.ndarray, x: int, h: float) -> int | None:
+    """Where the line holding column ``x`` starts (after a 1.5 ``h`` gap); None: not in view."""
+    left, run = x, 0
+    for c in range(x - 1, -1, -1):
+        if ink[c]:
+            left, run = c, 0
+        else:
+            run += 1
+            if run >= 1.5 * h:
+                return left
+    return None
+
+
+def _line_pitch(grey: np.ndarray, inked, link: Box, left: int, x_end: int) -> int | None:
+    """The line pitch: the lag at which the column's rows of ink repeat best (None: no lag)."""
+    H = grey.shape[0]
+    h = link.height
+    top, bottom = int(max(0, link.ymin - 3 * h)), int(min(H, np.ceil(link.ymax + 3 * h)))
+    rows = inked(grey[top:bottom, left:x_end]).sum(axis=1).astype(np.float32)
+    rows -= rows.mean()
+    lags = [lag for lag in range(max(1, int(h)), int(2.2 * h) + 1) if lag < len(rows) // 2]
+    if not lags:
+        return None
+    return max(lags, key=lambda lag: float(np.dot(rows[:-lag], rows[lag:])))
+
+
+def _next_line_start(
+    grey: np.ndarray, inked, link: Box, left: int, x_end: int, pitch: int
+) -> tuple[int, Box] | None:
+    """The x where the line one ``pitch`` below starts at the column's edge, and its box."""
+    H = grey.shape[0]
+    h = link.height
+    below = fit_line(grey, Box(left, link.ymin + pitch, left + 2 * h, link.ymax + pitch))
+    if below.ymax >= H or below.ymin < link.ymin + 0.6 * h:
+        return None
+    b0, b1 = int(max(0, below.ymin)), int(min(H, np.ceil(below.ymax)))
+    cols = np.flatnonzero(inked(grey[b0:b1, max(0, int(left - 0.5 * h)) : x_end]).any(axis=0))
+    if not len(cols):
+        return None
+    start = max(0, int(left - 0.5 * h)) + int(cols[0])
+    if start > left + 1.5 * h:
+        return None  # the next line starts further in: a new paragraph, or none here
+    return start, below

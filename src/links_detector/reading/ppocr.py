@@ -23,7 +23,7 @@ import numpy as np
 import onnxruntime as ort
 
 from links_detector.common.boxes import Box
-from links_detector.reading import grammar, lines
+from links_detector.reading import grammar, lines, urls
 
 MODEL = "ch_PP-OCRv4_rec_infer.onnx"
 PACKAGE = "rapidocr_onnxruntime"
@@ -103,32 +103,78 @@ def recognizer() -> Recognizer:
 
 def read_link(grey: np.ndarray, prefix: Box) -> tuple[str, Box, str | None]:
     """The text read beside ``prefix`` on the page ``grey``, the link's box and its URL (None
-    when the line holds no URL beginning at the prefix)."""
+    when the line holds no URL beginning at the prefix). A URL that runs on to the end of its
+    line goes on at the next line's start when that reads as its continuation (``read_on``)."""
     if lines.off_page(grey, prefix):
         return "", prefix, None
     levelled = lines.level_line(grey, prefix)
     if levelled is None:
-        return _read_level(grey, prefix)
+        text, box, got = _read_level(grey, prefix)
+        if got is not None and got.raw:
+            text, url = read_on(grey, box, text, got)
+            return text, box, url
+        return text, box, got.url if got else None
     window, (wx, wy), m = levelled
-    text, box, url = _read_level(window, prefix.shift(-wx, -wy))
+    text, box, got = _read_level(window, prefix.shift(-wx, -wy))
+    url = got.url if got else None
+    if got is not None and got.raw:  # the next line, in a wider window turned alike
+        wide = lines.level_around(grey, prefix, box.shift(wx, wy), m)
+        if wide is not None:
+            level, (x0, y0) = wide
+            text, url = read_on(level, box.shift(wx - x0, wy - y0), text, got)
     return text, lines.bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy), url
 
 
-def _read_level(grey: np.ndarray, prefix: Box) -> tuple[str, Box, str | None]:
-    """``read_link`` on a page whose line at ``prefix`` runs level."""
-    prefix = lines.fit_line(grey, prefix)
-    link, after, space = lines.extent(grey, prefix)
+def read_on(grey: np.ndarray, link: Box, text: str, got: grammar.Decoded) -> tuple[str, str]:
+    """A link that wraps: the line's ``text`` and the URL ``got`` read on into the next line,
+    when the link runs to its line's end (the layout: ``lines.next_line_start``) and the next
+    line's first word reads as URL text (``urls.continues``); else as they are."""
+    found = lines.next_line_start(grey, link)
+    if found is None:
+        return text, got.url
+    start, below = found
+    h = below.height
+    word, after, _ = lines.extent(grey, Box(start, below.ymin, start + 0.5 * h, below.ymax))
+    read = _recognize(grey, word.xmin - LEFT * h, after + RIGHT * h, below)
+    if read is None:
+        return text, got.url
+    probs, _ = read
+    more = recognizer().greedy(probs)
+    if not urls.continues(more.strip(), got.raw.endswith(urls.CANNOT_END)):
+        return text, got.url
+    on = grammar.decode(probs, recognizer().chars, start=got.raw)
+    if on.url is None or on.share < MIN_SHARE or len(on.url) <= len(got.raw):
+        return text, got.url
+    return f"{text} {more}", on.url
+
+
+def _recognize(grey: np.ndarray, x0: float, x1: float, line: Box):
+    """The recognizer's (probabilities, px per step) of the page from x ``x0`` to ``x1`` on
+    ``line``, cut tight above and below, dark on light; None off the page."""
     H, W = grey.shape
-    h = link.height
-    x0, x1 = int(max(0, link.xmin - LEFT * h)), int(min(W, after + RIGHT * h))
-    y0, y1 = int(max(0, link.ymin - PAD * h)), int(min(H, np.ceil(link.ymax + PAD * h)))
+    h = line.height
+    x0, x1 = int(max(0, x0)), int(min(W, x1))
+    y0, y1 = int(max(0, line.ymin - PAD * h)), int(min(H, np.ceil(line.ymax + PAD * h)))
     crop = grey[y0:y1, x0:x1]
     if crop.size == 0 or crop.shape[0] < 4:
-        return "", link, None
+        return None
     if np.median(crop) < (int(crop.min()) + int(crop.max())) / 2:
         crop = 255 - crop  # light on dark
+    return recognizer().probs(crop)
+
+
+def _read_level(grey: np.ndarray, prefix: Box) -> tuple[str, Box, grammar.Decoded | None]:
+    """``read_link`` on a page whose line at ``prefix`` runs level: the text, the link's box
+    and the decoded URL (None: no URL there)."""
+    prefix = lines.fit_line(grey, prefix)
+    link, after, space = lines.extent(grey, prefix)
+    h = link.height
+    x0 = int(max(0, link.xmin - LEFT * h))
+    read = _recognize(grey, link.xmin - LEFT * h, after + RIGHT * h, link)
+    if read is None:
+        return "", link, None
     rec = recognizer()
-    probs, px_per_step = rec.probs(crop)
+    probs, px_per_step = read
     spaces = frozenset()
     if after > link.xmax:  # the word space after the link as the layout shows it
         first = int((link.xmax - x0) / px_per_step)
@@ -137,5 +183,5 @@ def _read_level(grey: np.ndarray, prefix: Box) -> tuple[str, Box, str | None]:
     text = rec.greedy(probs)
     if got.url is None or got.share < MIN_SHARE:
         return text, link, None
-    end = min(W, x0 + (got.end_step + 1) * px_per_step)
-    return text, Box(link.xmin, link.ymin, max(link.xmin + 1, end), link.ymax), got.url
+    end = min(grey.shape[1], x0 + (got.end_step + 1) * px_per_step)
+    return text, Box(link.xmin, link.ymin, max(link.xmin + 1, end), link.ymax), got

@@ -120,7 +120,7 @@ def _read_levelled(
         window, prefix.shift(-wx, -wy), line_px, level=False, quick=quick, wrap=False
     )
     whole = len(urls.url_span(text).split()) >= len(text.split())
-    if wrap and not quick and text and whole and _line_ends(window, box):
+    if wrap and not quick and text and whole and lines.line_ends(window, box):
         more = _continuation_levelled(grey, prefix, box.shift(wx, wy), m, text, line_px)
         text = LineText(text + more, confidence(text))
     return text, lines.bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy)
@@ -239,27 +239,6 @@ def _next_word(before: str, word: str, inside: bool) -> bool:
     return len(letters[0]) >= 2 and is_word(letters[0].lower())
 
 
-def _line_ends(grey: np.ndarray, link: Box):
-    """When ``link`` runs to the end of its line (no ink in the line height and a half after
-    it), the line's ink columns, its ink test and where the link's ink ends; else None."""
-    H, W = grey.shape
-    h = link.height
-    y0, y1 = int(max(0, link.ymin)), int(min(H, np.ceil(link.ymax)))
-    found = lines.ink_level(grey[y0:y1, :]) if h >= 4 and y1 > y0 else None
-    if found is None:
-        return None
-    mid, dark_text, _, _ = found
-
-    def inked(rows: np.ndarray) -> np.ndarray:
-        return rows < mid if dark_text else rows > mid
-
-    ink = inked(grey[y0:y1, :]).any(axis=0)
-    x_end = int(np.ceil(link.xmax + max(2.0, 0.25 * h)))
-    if x_end + 1.5 * h >= W or ink[x_end : int(x_end + 1.5 * h)].any():
-        return None  # more on this line, or the photo's edge close: nothing to say it wraps
-    return ink, inked, x_end
-
-
 def _continuation_levelled(
     grey: np.ndarray, prefix: Box, link: Box, m: np.ndarray, text: str, line_px: int
 ) -> str:
@@ -267,21 +246,14 @@ def _continuation_levelled(
     the prefix's centre; ``link`` in the page's pixels before the turn is undone): in a wider
     window turned the same way, from 40 line heights left of the prefix (where its column
     starts) to just past the link."""
-    H, W = grey.shape
-    h = max(prefix.height, 4.0)
-    x0, x1 = int(max(0, prefix.xmin - 40 * h)), int(min(W, link.xmax + 3 * h))
-    y0, y1 = int(max(0, prefix.ymin - 3 * h)), int(min(H, prefix.ymax + 3 * h))
-    win = grey[y0:y1, x0:x1]
-    if win.size == 0:
+    wide = lines.level_around(grey, prefix, link, m)
+    if wide is None:
         return ""
-    cx, cy = (prefix.xmin + prefix.xmax) / 2 - x0, (prefix.ymin + prefix.ymax) / 2 - y0
-    level, _ = lines.turn(win, cx, cy, float(np.degrees(np.arctan2(m[0, 1], m[0, 0]))))
+    level, (x0, y0) = wide
     return continuation(level, link.shift(-x0, -y0), text, line_px)
 
 
 # what a link that a book breaks at a line's end can end with there, but not where it ends
-_CANNOT_END = ("-", "_", "=", "?", "&", "#", "~", ":")
-_URL_MARK = re.compile(r"[/_=?&#]|\.[a-z]")
 
 
 def continuation(grey: np.ndarray, link: Box, text: str, line_px: int = 48) -> str:
@@ -297,23 +269,12 @@ def continuation(grey: np.ndarray, link: Box, text: str, line_px: int = 48) -> s
     (``data-``, ``?id=``, no valid URL yet: ``https://www.``) and the word starts with a
     small letter (``classes``). A word that starts a sentence, a number, a reference's
     ``[3]``, or a new link does not (``For``, ``and`` after ``tensorflow/``, ``https://``)."""
-    ends = _line_ends(grey, link) if text.strip() else None
-    if ends is None:
-        return ""
-    ink, inked, x_end = ends
-    cut = _cannot_end(text)
-    left = _column_left(ink, int(max(0, link.xmin)), link.height)
-    if left is None:
-        return ""  # the line runs on to the crop's (or photo's) edge: its start is not in view
-    pitch = _line_pitch(grey, inked, link, left, x_end)
-    if pitch is None:
-        return ""
-    found = _next_line_start(grey, inked, link, left, x_end, pitch)
+    found = lines.next_line_start(grey, link) if text.strip() else None
     if found is None:
         return ""
     start, below = found
     more = _read_line_start(grey, start, below, link.height, line_px)
-    return more if _continues(more, cut) else ""
+    return more if urls.continues(more, _cannot_end(text)) else ""
 
 
 def _cannot_end(text: str) -> bool:
@@ -322,52 +283,7 @@ def _cannot_end(text: str) -> bool:
     # (``models/research``, not ``and``). Judged from the scheme on, as the link is cleaned: a
     # scrap of the word before the box ("n_ https://...") is no sign that the link goes on
     span = urls.from_scheme(text)
-    return text.rstrip().endswith(_CANNOT_END) or span is None or urls.clean(span) is None
-
-
-def _column_left(ink: np.ndarray, x: int, h: float) -> int | None:
-    """Where the line holding column ``x`` starts (after a 1.5 ``h`` gap); None: not in view."""
-    left, run = x, 0
-    for c in range(x - 1, -1, -1):
-        if ink[c]:
-            left, run = c, 0
-        else:
-            run += 1
-            if run >= 1.5 * h:
-                return left
-    return None
-
-
-def _line_pitch(grey: np.ndarray, inked, link: Box, left: int, x_end: int) -> int | None:
-    """The line pitch: the lag at which the column's rows of ink repeat best (None: no lag)."""
-    H = grey.shape[0]
-    h = link.height
-    top, bottom = int(max(0, link.ymin - 3 * h)), int(min(H, np.ceil(link.ymax + 3 * h)))
-    rows = inked(grey[top:bottom, left:x_end]).sum(axis=1).astype(np.float32)
-    rows -= rows.mean()
-    lags = [lag for lag in range(max(1, int(h)), int(2.2 * h) + 1) if lag < len(rows) // 2]
-    if not lags:
-        return None
-    return max(lags, key=lambda lag: float(np.dot(rows[:-lag], rows[lag:])))
-
-
-def _next_line_start(
-    grey: np.ndarray, inked, link: Box, left: int, x_end: int, pitch: int
-) -> tuple[int, Box] | None:
-    """The x where the line one ``pitch`` below starts at the column's edge, and its box."""
-    H = grey.shape[0]
-    h = link.height
-    below = lines.fit_line(grey, Box(left, link.ymin + pitch, left + 2 * h, link.ymax + pitch))
-    if below.ymax >= H or below.ymin < link.ymin + 0.6 * h:
-        return None
-    b0, b1 = int(max(0, below.ymin)), int(min(H, np.ceil(below.ymax)))
-    cols = np.flatnonzero(inked(grey[b0:b1, max(0, int(left - 0.5 * h)) : x_end]).any(axis=0))
-    if not len(cols):
-        return None
-    start = max(0, int(left - 0.5 * h)) + int(cols[0])
-    if start > left + 1.5 * h:
-        return None  # the next line starts further in: a new paragraph, or none here
-    return start, below
+    return text.rstrip().endswith(urls.CANNOT_END) or span is None or urls.clean(span) is None
 
 
 def _read_line_start(grey: np.ndarray, start: int, below: Box, h: float, line_px: int) -> str:
@@ -376,17 +292,6 @@ def _read_line_start(grey: np.ndarray, start: int, below: Box, h: float, line_px
     word, after, _ = lines.extent(grey, Box(start, below.ymin, start + 0.5 * h, below.ymax))
     crop = lines.line_image(grey, Box(word.xmin, below.ymin, after, below.ymax), line_px)
     return ocr.line_engine().read_line(crop[0]).strip() if crop is not None else ""
-
-
-def _continues(more: str, cut: bool) -> bool:
-    """Whether the next line's text ``more`` continues the link (``cut``: ``_cannot_end``)."""
-    first = more.split()[0] if more else ""
-    core = first.rstrip(".,;:)]>'\"")
-    if not core or not core[0].isalnum() or re.search(r"[\[\](){}<>]", core):
-        return False  # a mark, a bracket: a numbered reference ("[3]"), a note
-    if urls.contains_scheme(core) or "//" in core:
-        return False  # a link of its own (a list of links, one a line)
-    return bool(_URL_MARK.search(core[:-1]) or (cut and core[0].islower()))
 
 
 _MARKED = tuple("./-_")  # no mark between these and a word

@@ -177,6 +177,25 @@ def _after_dot(out: str, tok: str) -> bool:
     return out.endswith(".") and not tok[:1].isupper() and bool(re.search(r"[/_=?&#.-].", tok))
 
 
+# what a link that a book breaks at a line's end can end with there, but not where it ends
+CANNOT_END = ("-", "_", "=", "?", "&", "#", "~", ":")
+_URL_MARK = re.compile(r"[/_=?&#]|\.[a-z]")
+
+
+def continues(more: str, cut: bool) -> bool:
+    """Whether the next line's text ``more`` goes on with a link that broke at its line's end:
+    its first word reads like URL text (``models/research``, ``classes.html``), or starts with
+    a small letter where the link cannot end (``cut``: ``data-``, ``?id=``). A word that starts
+    a sentence, a number, a reference's ``[3]`` or a link of its own does not."""
+    first = more.split()[0] if more else ""
+    core = first.rstrip(".,;:)]>'\"")
+    if not core or not core[0].isalnum() or re.search(r"[\[\](){}<>]", core):
+        return False  # a mark, a bracket: a numbered reference ("[3]"), a note
+    if contains_scheme(core) or "//" in core:
+        return False  # a link of its own (a list of links, one a line)
+    return bool(_URL_MARK.search(core[:-1]) or (cut and core[0].islower()))
+
+
 def _cut_at_closer(url: str) -> str:
     """Cut where the sentence takes over inside one OCR word: at a ``>`` or closing quote (never
     in a printed URL), or a ``)`` or ``]`` that closes no bracket opened in the URL."""
