@@ -119,8 +119,7 @@ def test_a_label_before_the_scheme_is_dropped_and_text_after_it_ends_the_url():
 
 
 def test_a_word_space_the_recognizer_missed_ends_the_url():
-    """``spaces`` are steps where the line shows a word space: a URL whole there ends there;
-    after a full stop, when the next sentence begins there (a capital)."""
+    """``spaces`` are steps where the line shows a word space: a URL whole there ends there."""
     for line, mark in (("http://example.com/page,the", ","), ("http://example.com/page.The", ".")):
         probs = ctc(line)
         gap = 2 * (line.rindex(mark) + 1)  # the blank after the mark
@@ -130,13 +129,20 @@ def test_a_word_space_the_recognizer_missed_ends_the_url():
         assert got.end_step < gap
 
 
-def test_a_word_space_after_a_dot_inside_the_url_does_not_end_it():
-    """A dot with as much room after it as a word space (``10. 1538`` in some faces) is the
-    URL's when no capital follows."""
-    line = "https://doi.org/10.1538/graph491 see"
-    gap = 2 * (line.index("10.") + 3)
-    got = grammar.decode(ctc(line), CHARS, spaces=frozenset({gap - 1}))
-    assert got.url == "https://doi.org/10.1538/graph491"
+def test_a_bracket_the_url_did_not_open_ends_it():
+    """A closing bracket that closes none the URL opened is the sentence's, and so is all
+    after it (``(see https://x.org/a)that``); one the URL opened is the URL's."""
+    got = grammar.decode(ctc("https://example.org/install)Each"), CHARS)
+    assert got.url == "https://example.org/install"
+    got = grammar.decode(ctc("https://en.wikipedia.org/wiki/Ada_(language)x"), CHARS)
+    assert got.url == "https://en.wikipedia.org/wiki/Ada_(language)x"
+
+
+def test_a_wrapped_url_goes_on_from_the_text_read_so_far():
+    """``start``: the URL read on the line before; the next line's margin may read as a space."""
+    got = grammar.decode(ctc(" models/research and"), CHARS, start="https://github.com/tensorflow/")
+    assert got.url == "https://github.com/tensorflow/models/research"
+    assert grammar.decode(ctc("http://a.org/x"), CHARS).raw == "http://a.org/x"
 
 
 def test_ports_and_brackets():

@@ -80,7 +80,6 @@ class State:
     lead: int = 0  # characters dropped before the scheme (-1: a wrapped URL's next line)
     host_start: int = 0  # index in ``url`` where the host begins
     port: int = 0  # digits of the port so far
-    gap: bool = False  # a word space the layout shows came right after a full stop
 
 
 def step(s: State, ch: str) -> State | None:
@@ -91,8 +90,6 @@ def step(s: State, ch: str) -> State | None:
         if ch == " ":
             return s  # the margin, read as a space
         s = replace(s, lead=0)
-    if s.gap and ch.isupper():  # a full stop, a space, a capital: the next sentence
-        return _ended(s)
     if ch == " " or (ch not in REST_CHARS and not ch.isspace() and ch.isprintable()):
         return _ended(s)
     if s.phase == HOST:
@@ -247,15 +244,11 @@ class _Search:
             if b.state.phase == END:  # whatever follows the URL: all of it, probability 1
                 self._add(key, b.p, 0.0, b.state, b.end_step)
                 continue
-            state = b.state
-            if space and state.url.endswith(tuple(TRAILING)) and complete(state):
-                if state.url.endswith("."):  # the URL's dot, or the sentence's full stop:
-                    state = replace(state, gap=True)  # the next character says (``step``)
-                else:
-                    self._add((*key, -1), b.p * row[0], 0.0, _ended(state), b.end_step)
-            self._add(key, b.p * row[0], 0.0, state, b.end_step)  # a blank
+            self._add(key, b.p * row[0], 0.0, b.state, b.end_step)  # a blank
+            if space and b.state.phase in (HOST, PORT, REST) and complete(b.state):
+                self._add((*key, -1), b.p * row[0], 0.0, _ended(b.state), b.end_step)
             if key:  # the last character again, collapsed
-                self._add(key, 0.0, b.char * row[key[-1]], state, b.end_step)
+                self._add(key, 0.0, b.char * row[key[-1]], b.state, b.end_step)
             if not blank or b.state.phase in (LEAD, SCHEME):
                 self._extend(key, b, row, cands)
         kept = sorted(self.nxt.items(), key=lambda kv: kv[1].p, reverse=True)[:width]
@@ -290,8 +283,6 @@ class _Search:
             return
         if char > b.char and end > b.end_step:
             b.end_step = end
-        if state.gap:  # the layout's gap is there for every path to this text
-            b.state = state
         b.blank += blank
         b.char += char
 
