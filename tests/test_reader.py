@@ -664,3 +664,15 @@ def test_a_word_tesseract_sets_close_after_a_link_is_left_to_the_text_to_judge()
         (["http://openreview.net/faq/latest", "Each"], "http://openreview.net/faq/latest"),
     ]:
         assert recognize.url_of(" ".join(words)) == url
+
+
+def test_tesseract_keeps_its_progress_notes_out_of_the_log(capfd):
+    """Tesseract prints notes to stderr from C++ (``Image too small to scale!!`` on a sliver
+    of a line, ``Detected 12 diacritics``); the engines send them to their debug file."""
+    from links_detector.reading import ocr
+
+    sliver = Image.new("L", (2, 40), 255)
+    capfd.readouterr()
+    assert ocr.engine().read(sliver, psm=7).strip() == ""
+    assert ocr.line_engine().read(sliver, psm=7).strip() == ""
+    assert capfd.readouterr().err == ""

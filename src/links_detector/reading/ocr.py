@@ -116,6 +116,9 @@ class Engine:
             raise TesseractMissing(
                 f"Tesseract could not load language {lang!r}: install tesseract-ocr-{lang}"
             )
+        # Tesseract's own progress notes (``Detected 12 diacritics``, ``Empty page!!``) go to
+        # its debug file, not to the log
+        self.lib.TessBaseAPISetVariable(self.api, b"debug_file", os.devnull.encode())
         self.lock = threading.Lock()
         self.words_seen: dict[str, bool] = {}
         self.version = self.lib.TessVersion().decode()
