@@ -57,6 +57,12 @@ FLAT = dict(
 )
 
 
+def real_urls() -> list[str]:
+    """``tests/data/real_urls.txt``: real-world URLs of varied shapes, as printed."""
+    text = (ROOT / "tests" / "data" / "real_urls.txt").read_text()
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
 def ns(d: dict) -> SimpleNamespace:
     return SimpleNamespace(**d)
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import string
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from links_detector.reading import grammar
 
+from .conftest import real_urls as urls
+
 CHARS = ["", *string.ascii_letters, *string.digits, *string.punctuation, "：", "，", "—", " "]
 INDEX = {c: i for i, c in enumerate(CHARS)}
-REAL_URLS = Path(__file__).parent / "data" / "real_urls.txt"
 
 
 def ctc(text: str, sure: float = 0.99, weak: dict[int, dict[str, float]] | None = None):
@@ -30,14 +30,6 @@ def ctc(text: str, sure: float = 0.99, weak: dict[int, dict[str, float]] | None 
         blank[0] = 0.99
         rows.append(blank)
     return np.array(rows)
-
-
-def urls() -> list[str]:
-    return [
-        line.strip()
-        for line in REAL_URLS.read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
 
 
 def test_the_list_of_real_urls_is_varied():

@@ -5,22 +5,13 @@ from __future__ import annotations
 import ast
 import inspect
 import re
-from pathlib import Path
 
 import pytest
 
 from links_detector.reading import urls
 from links_detector.synth import textgen
 
-REAL_URLS = Path(__file__).parent / "data" / "real_urls.txt"
-
-
-def real_urls() -> list[str]:
-    return [
-        line.strip()
-        for line in REAL_URLS.read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
+from .conftest import real_urls
 
 
 @pytest.mark.parametrize("context", ["{}", "{}.", "({}).", "{}, and then", "{} for the"])

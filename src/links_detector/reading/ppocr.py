@@ -110,19 +110,23 @@ def read_link(grey: np.ndarray, prefix: Box) -> tuple[str, Box, str | None]:
     levelled = lines.level_line(grey, prefix)
     if levelled is None:
         text, box, got = _read_level(grey, prefix)
-        if got is not None and got.raw:
-            text, url = read_on(grey, box, text, got)
-            return text, box, url
-        return text, box, got.url if got else None
-    window, (wx, wy), m = levelled
-    text, box, got = _read_level(window, prefix.shift(-wx, -wy))
-    url = got.url if got else None
-    if got is not None and got.raw:  # the next line, in a wider window turned alike
-        wide = lines.level_around(grey, prefix, box.shift(wx, wy), m)
-        if wide is not None:
-            level, (x0, y0) = wide
-            text, url = read_on(level, box.shift(wx - x0, wy - y0), text, got)
-    return text, lines.bounds(box, cv2.invertAffineTransform(m)).shift(wx, wy), url
+        page = (grey, box)  # where the next line is looked for when the link wraps
+    else:
+        window, (wx, wy), m = levelled
+        text, level_box, got = _read_level(window, prefix.shift(-wx, -wy))
+        box = lines.bounds(level_box, cv2.invertAffineTransform(m)).shift(wx, wy)
+        page = None
+        if got is not None and got.raw:  # the next line, in a wider window turned alike
+            wide = lines.level_around(grey, prefix, level_box.shift(wx, wy), m)
+            if wide is not None:
+                level, (x0, y0) = wide
+                page = (level, level_box.shift(wx - x0, wy - y0))
+    if got is None:
+        return text, box, None
+    if got.raw and page is not None:
+        text, url = read_on(*page, text, got)
+        return text, box, url
+    return text, box, got.url
 
 
 def read_on(grey: np.ndarray, link: Box, text: str, got: grammar.Decoded) -> tuple[str, str]:
@@ -138,19 +142,21 @@ def read_on(grey: np.ndarray, link: Box, text: str, got: grammar.Decoded) -> tup
     read = _recognize(grey, word.xmin - LEFT * h, after + RIGHT * h, below)
     if read is None:
         return text, got.url
-    probs, _ = read
-    more = recognizer().greedy(probs)
+    probs, _, _ = read
+    rec = recognizer()
+    more = rec.greedy(probs)
     if not urls.continues(more.strip(), got.raw.endswith(urls.CANNOT_END)):
         return text, got.url
-    on = grammar.decode(probs, recognizer().chars, start=got.raw)
+    on = grammar.decode(probs, rec.chars, start=got.raw)
     if on.url is None or on.share < MIN_SHARE or len(on.url) <= len(got.raw):
         return text, got.url
     return f"{text} {more}", on.url
 
 
 def _recognize(grey: np.ndarray, x0: float, x1: float, line: Box):
-    """The recognizer's (probabilities, px per step) of the page from x ``x0`` to ``x1`` on
-    ``line``, cut tight above and below, dark on light; None off the page."""
+    """The recognizer's (probabilities, px per step, page x of the crop's first column) of
+    the page from x ``x0`` to ``x1`` on ``line``, cut tight above and below, dark on light;
+    None off the page."""
     H, W = grey.shape
     h = line.height
     x0, x1 = int(max(0, x0)), int(min(W, x1))
@@ -160,7 +166,7 @@ def _recognize(grey: np.ndarray, x0: float, x1: float, line: Box):
         return None
     if np.median(crop) < (int(crop.min()) + int(crop.max())) / 2:
         crop = 255 - crop  # light on dark
-    return recognizer().probs(crop)
+    return (*recognizer().probs(crop), x0)
 
 
 def _read_level(grey: np.ndarray, prefix: Box) -> tuple[str, Box, grammar.Decoded | None]:
@@ -169,12 +175,11 @@ def _read_level(grey: np.ndarray, prefix: Box) -> tuple[str, Box, grammar.Decode
     prefix = lines.fit_line(grey, prefix)
     link, after, space = lines.extent(grey, prefix)
     h = link.height
-    x0 = int(max(0, link.xmin - LEFT * h))
     read = _recognize(grey, link.xmin - LEFT * h, after + RIGHT * h, link)
     if read is None:
         return "", link, None
     rec = recognizer()
-    probs, px_per_step = read
+    probs, px_per_step, x0 = read
     spaces = frozenset()
     if after > link.xmax:  # the word space after the link as the layout shows it
         first = int((link.xmax - x0) / px_per_step)
