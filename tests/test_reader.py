@@ -394,15 +394,27 @@ def test_a_box_left_of_its_prefix_reads_the_link_once():
 
 
 def test_one_url_per_printed_link():
-    def link(url, score, x):
-        return recognize.Link(url, score, Box(x, 0, x + 40, 10), Box(x, 0, x + 200, 10))
+    def link(url, score, x, y=0, h=10):
+        return recognize.Link(url, score, Box(x, y, x + 40, y + h), Box(x, y, x + 200, y + h))
 
     found = [link("https://a.org", 0.4, 0), link("https://a.org", 0.9, 20), link(None, 0.8, 30)]
     found += [link("https://a.org", 0.5, 500), link("https://b.org", 0.3, 10)]
+    # a thin box set half a line down on the same prefix reads it from another crop
+    found += [link("https://a.orq", 0.2, 24, y=5, h=6)]
+    # a link on the next line, its box reaching into this one's, is a link of its own
+    found += [link("https://c.org", 0.3, 20, y=8)]
     recognize._drop_repeats(found)
-    # the lower-scored read of the same link goes; the same URL printed elsewhere stays, and
-    # so does another URL over the same place (a different reading is no repeat)
-    assert [f.url for f in found] == [None, "https://a.org", None, "https://a.org", "https://b.org"]
+    # the lower-scored read of the same link goes; the same URL printed elsewhere stays; another
+    # reading of the same prefix (its box shares over half of the better one's) goes
+    assert [f.url for f in found] == [
+        None,
+        "https://a.org",
+        None,
+        "https://a.org",
+        None,
+        None,
+        "https://c.org",
+    ]
 
 
 def test_a_line_mode_7_drops_is_read_as_a_raw_line():

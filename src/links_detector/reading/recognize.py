@@ -394,16 +394,33 @@ def _overlap(a: Box, b: Box) -> bool:
     return min(a.xmax, b.xmax) > max(a.xmin, b.xmin) and min(a.ymax, b.ymax) > max(a.ymin, b.ymin)
 
 
+def _shared(a: Box, b: Box) -> float:
+    """The share of the smaller of ``a`` and ``b`` that lies in both."""
+    w = min(a.xmax, b.xmax) - max(a.xmin, b.xmin)
+    h = min(a.ymax, b.ymax) - max(a.ymin, b.ymin)
+    smaller = min(a.width * a.height, b.width * b.height)
+    return w * h / smaller if w > 0 and h > 0 and smaller > 0 else 0.0
+
+
+SAME_PREFIX = 0.5  # two prefix boxes sharing this much of the smaller are one printed prefix
+
+
 def _drop_repeats(found: list[Link]) -> None:
-    """One URL per printed link: a second detection on the same line (one on the word before
-    it, read from there) gives the same URL with an overlapping box; the lower-scored one's URL
-    is dropped. The same URL printed twice on a page, in two places, stays twice."""
+    """One URL per printed link, the best-scored detection's reading. A second detection on the
+    same line (one on the word before it, read from there) gives the same URL with an
+    overlapping box; a second box on the same prefix, set off it, reads its line from another
+    crop, and what it reads differently is a misreading. The lower-scored one's URL is dropped.
+    The same URL printed twice on a page, in two places, stays twice."""
     kept: list[Link] = []
     for i in sorted(range(len(found)), key=lambda i: -found[i].score):
         link = found[i]
         if link.url is None:
             continue
-        if any(k.url == link.url and _overlap(k.link_box, link.link_box) for k in kept):
+        if any(
+            (k.url == link.url and _overlap(k.link_box, link.link_box))
+            or _shared(k.prefix_box, link.prefix_box) >= SAME_PREFIX
+            for k in kept
+        ):
             found[i] = replace(link, url=None)
         else:
             kept.append(link)
