@@ -191,7 +191,8 @@ def score_examples(
         n_images += 1
     if n_images == 0:
         raise ValueError(f"{source}: no images")
-    coco = evaluator.evaluate()
+    with contextlib.redirect_stdout(io.StringIO()):  # pycocotools prints its table
+        coco = evaluator.evaluate()
     metrics = {name: round(float(coco[key]), 5) for key, name in COCO_KEYS.items()}
     metrics.update(
         {

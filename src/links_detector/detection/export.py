@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from links_detector.common import log as logsetup
 from links_detector.common import tf_compat, tracking
 from links_detector.common.atomic import atomic_dir
 from links_detector.reading import detector
@@ -37,14 +38,17 @@ def saved_model(
         raise FileNotFoundError(f"{checkpoint_dir}: no checkpoint; run `dvc repro train`")
     t0 = time.perf_counter()
     with atomic_dir(out_dir) as tmp:
-        exporter_lib_v2.export_inference_graph(
-            "image_tensor", config, str(checkpoint_dir), str(tmp)
-        )
+        with logsetup.quiet_libraries():  # the exporters' deprecation and Keras notes
+            exporter_lib_v2.export_inference_graph(
+                "image_tensor", config, str(checkpoint_dir), str(tmp)
+            )
         # how photos must be preprocessed for this model (read by links-detector read)
         detector.write_model_info(tmp, params.processed)
         if params.saved_model.tflite:
-            tflite(config, checkpoint_dir, tmp / detector.MODEL_TFLITE, nms.max_total_detections)
-            detector.check_tflite(tmp, params.processed)
+            lite_file = tmp / detector.MODEL_TFLITE
+            with logsetup.quiet_libraries():  # and the TFLite converter's op summary
+                tflite(config, checkpoint_dir, lite_file, nms.max_total_detections)
+                detector.check_tflite(tmp, params.processed)
     seconds = time.perf_counter() - t0
     size = tracking.dir_size(out_dir / "saved_model")
     metrics = {"size/saved_model_bytes": size, "export/saved_model_seconds": seconds}

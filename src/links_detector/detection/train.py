@@ -23,6 +23,7 @@ import math
 import re
 import shutil
 import time
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -84,7 +85,9 @@ class Progress(logging.Handler):
             # TF's own deprecation notices are noise for users of this pipeline
             if "is deprecated and will be removed" in msg or "num_readers has been" in msg:
                 record.levelno, record.levelname = logging.DEBUG, "DEBUG"
-            logging.getLogger("links_detector.tensorflow").handle(record)
+            passed_on = logging.getLogger("links_detector.tensorflow")
+            if passed_on.isEnabledFor(record.levelno):  # (handle() itself does not ask)
+                passed_on.handle(record)
 
     def _report(self, losses: dict[str, float]) -> None:
         now = time.perf_counter()
@@ -193,6 +196,8 @@ def _train_loop(work: Path, cfg: SimpleNamespace, start: int, mlrun, out_dir: Pa
     from object_detection import model_lib_v2  # deferred: a slow import
 
     model_lib_v2.LOG_EVERY = cfg.log_every
+    # the OD API's Keras 2 calls; nothing a user of the pipeline can act on
+    warnings.filterwarnings("ignore", r".*set_learning_phase.* is deprecated", UserWarning)
     every = checkpoint_every(cfg.steps, cfg.checkpoint_every)
     progress = Progress(cfg.steps, start, mlrun)
     tf_log = logging.getLogger("tensorflow")

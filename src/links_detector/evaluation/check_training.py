@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from links_detector.common import log as logsetup
 from links_detector.common import tracking
 from links_detector.common.atomic import atomic_dir
 from links_detector.evaluation.links import test_photos
@@ -69,7 +70,8 @@ def to_tflite(model) -> bytes:
     """``model`` as a TensorFlow Lite flatbuffer (float32; any batch size)."""
     import tensorflow as tf  # deferred: a slow import
 
-    return tf.lite.TFLiteConverter.from_keras_model(model).convert()
+    with logsetup.quiet_libraries():  # the converter's op summary
+        return tf.lite.TFLiteConverter.from_keras_model(model).convert()
 
 
 def collect(reader, items, min_score: float, threads: int = 2):
