@@ -101,7 +101,9 @@ def main() -> None:
         raw / "photos",
         raw / "heldout",
     )[: args.images or None]
-    rd = reader.Reader(Path(args.model), cfg, params.processed, check=reader_args.check(args))
+    rd = reader.Reader(
+        reader_args.model(args), cfg, params.processed, check=reader_args.check(args)
+    )
     kinds: Counter[str] = Counter()
     hits = printed = 0
     for name, image, xml in items:

@@ -136,7 +136,7 @@ def main() -> None:
     )
     cfg.links_min = min(cfg.links_min, cfg.links_max)
     reader = Reader(
-        Path(args.model),
+        reader_args.model(args),
         params.links,
         params.processed,
         not args.no_tflite,

@@ -84,7 +84,7 @@ def main() -> None:
         for label in chosen
     }
     reader = Reader(
-        Path(args.model),
+        reader_args.model(args),
         params.links,
         params.processed,
         check=reader_args.check(args),

@@ -29,19 +29,24 @@ Scoring (per photo and in total):
   >= 0.5 and whose centre lies in no `ignore_regions` box; given per photo;
 - time: milliseconds per photo, loading the photo included, median over the photos.
 
-Prints a per-photo table and a totals table in Markdown; --json OUT writes every figure.
+Prints a per-photo table and a totals table in Markdown; --json OUT writes every figure;
+--card OUT writes the totals alone with the detector's sha256, for the shipped model's card
+(`dvc repro release` puts them there when the detector is the one it ships).
 A photo listed in labels.json but missing or unreadable is named on stderr and left out of
 every method's figures, the others are still measured, and the exit status is then 1.
 
-    python benchmarks/real_photos.py DIR [--json OUT] [--params params.yaml]
-        [--model data/saved_model] [--check data/check/model.tflite] [--reader-off]
+    python benchmarks/real_photos.py DIR [--json OUT] [--card OUT] [--params params.yaml]
+        [--model DIR] [--check FILE] [--reader-off]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
+import os
+import platform
 import sys
 import tempfile
 import time
@@ -57,11 +62,13 @@ from PIL import Image
 from tqdm import tqdm
 
 from links_detector.common import images, log
+from links_detector.common.atomic import write_text
 from links_detector.common.boxes import EXIF_TRANSPOSE, Box, transpose, transposed_size
 from links_detector.common.matching import match
 from links_detector.config.params import ParamsError, load
 from links_detector.evaluation import links
 from links_detector.reading import ocr, urls
+from links_detector.reading.detector import MODEL_TFLITE
 from links_detector.reading.reader import Reader, load_photo
 
 logger = logging.getLogger("real_photos")
@@ -79,6 +86,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("dir", metavar="DIR", type=Path, help="a folder of photos and labels.json")
     p.add_argument("--json", metavar="OUT", type=Path, help="write every figure to this file")
+    p.add_argument(
+        "--card",
+        metavar="OUT",
+        type=Path,
+        help="write the totals and the detector's sha256 to this file (for the model card: "
+        "docs/real-photos.json)",
+    )
     reader_args.add(p)
     p.add_argument(
         "--recognizers",
@@ -212,7 +226,9 @@ def methods(args, params) -> dict[str, Callable[[Path], tuple[list[str], float, 
         others = [r for r in (args.recognizers or RECOGNIZERS) if r != own]
         for name in [own, *others]:
             cfg = SimpleNamespace(**{**vars(params.links), "recognizer": name})
-            reader = Reader(Path(args.model), cfg, params.processed, check=reader_args.check(args))
+            reader = Reader(
+                reader_args.model(args), cfg, params.processed, check=reader_args.check(args)
+            )
             out["reader" if name == own else f"reader-{name}"] = _reading(reader)
     if args.peers_off:
         return out
@@ -504,8 +520,40 @@ def main() -> None:
         args.json.write_text(
             json.dumps({"photos": records, "totals": t, "skipped": skipped}, indent=2) + "\n"
         )
+    if args.card:
+        write_text(args.card, json.dumps(card_figures(t, names, args), indent=2) + "\n")
     if skipped:
         sys.exit(1)
+
+
+def card_figures(t: dict, names: list[str], args) -> dict:
+    """The totals the model card shows, with the detector they were measured with."""
+    lite = reader_args.model(args) / MODEL_TFLITE
+    return {
+        "model_sha256": hashlib.sha256(lite.read_bytes()).hexdigest() if lite.is_file() else None,
+        "photos": t["photos"],
+        "links": t["links"],
+        "hardware": f"{_cpu()} x{os.cpu_count()}",
+        "methods": {
+            name: {
+                "url_recall": t[name]["url_recall"],
+                "url_hits": t[name]["url_hits"],
+                "url_precision": t[name]["url_precision"],
+                "median_ms": t[name]["ms"]["median"],
+            }
+            for name in names
+        },
+    }
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "CPU"
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from PIL import Image
 from links_detector import cli
 from links_detector.common.boxes import Box
 from links_detector.config.params import load
-from links_detector.reading import reader
+from links_detector.reading import models, reader
 from links_detector.reading.recognize import Link
 
 from .conftest import ROOT
@@ -41,12 +41,15 @@ def test_missing_model_names_the_stage(tmp_path):
     assert out.stdout == ""
 
 
-def test_missing_default_model_outside_a_project(tmp_path):
+def test_no_model_anywhere_names_where_it_looked(tmp_path, monkeypatch, capfd):
+    """Neither the pipeline's model nor a shipped one: exit 2, naming both places."""
     img = tmp_path / "page.jpg"
     Image.new("RGB", (64, 64), "white").save(img)
-    out = run_cli("read", str(img), cwd=tmp_path)
-    assert out.returncode == 2
-    assert "data/saved_model" in out.stderr and "saved_model` stage" in out.stderr
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(models, "shipped_folders", lambda: [tmp_path / "models/default"])
+    assert cli.main(["read", str(img)]) == 2
+    err = capfd.readouterr().err
+    assert "data/saved_model" in err and "models/default" in err and "--model" in err
 
 
 def test_bad_params_file_is_named(tmp_path):
@@ -58,18 +61,53 @@ def test_bad_params_file_is_named(tmp_path):
 
 
 def test_outside_a_project_the_packaged_defaults_apply(tmp_path, monkeypatch):
-    """Without ./params.yaml the command reads the defaults shipped in the package: the
-    project's params.yaml itself, not a copy."""
+    """Without ./params.yaml the reader follows the defaults shipped in the package: the
+    project's params.yaml itself, not a copy; ./params.yaml wins over them."""
     monkeypatch.chdir(tmp_path)
-    assert cli.settings(None) == load(ROOT / "params.yaml")
+    bare = models.ModelFiles(tmp_path, None, "given", None)
+    got, where = models.settings(bare)
+    assert got == load(ROOT / "params.yaml") and where == "defaults"
     assert (
-        cli.settings(None).links.candidate_threshold
+        got.links.candidate_threshold
         == yaml.safe_load((ROOT / "params.yaml").read_text())["links"]["candidate_threshold"]
     )
     (tmp_path / "params.yaml").write_text(
         (ROOT / "params.yaml").read_text().replace("max_calls: 12", "max_calls: 3")
     )
-    assert cli.settings(None).links.max_calls == 3  # ./params.yaml wins
+    assert models.settings(bare)[0].links.max_calls == 3
+
+
+def test_a_released_models_settings_win_unless_params_are_named(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "params.yaml").write_text(
+        (ROOT / "params.yaml").read_text().replace("max_calls: 12", "max_calls: 3")
+    )
+    released = models.ModelFiles(tmp_path, None, "shipped", {"max_calls": 5, "gone": 1})
+    got, where = models.settings(released)
+    assert got.links.max_calls == 5 and not hasattr(got.links, "gone")
+    assert "links_detector.json" in where
+    assert models.settings(released, tmp_path / "params.yaml")[0].links.max_calls == 3
+
+
+def test_the_pipelines_model_comes_first_then_the_shipped_one(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shipped = tmp_path / "tree/models/default"
+    shipped.mkdir(parents=True)
+    (shipped / "model.tflite").write_bytes(b"x")
+    (shipped / "check.tflite").write_bytes(b"x")
+    monkeypatch.setattr(models, "shipped_folders", lambda: [tmp_path / "none", shipped])
+    got = models.locate()
+    assert (got.folder, got.source, got.check) == (shipped, "shipped", shipped / "check.tflite")
+    pipeline = tmp_path / "data/saved_model"
+    pipeline.mkdir(parents=True)
+    (pipeline / "model.tflite").write_bytes(b"x")
+    got = models.locate()
+    assert (got.folder, got.source, got.check) == (models.PIPELINE_MODEL, "pipeline", None)
+    (tmp_path / "data/check").mkdir()
+    (tmp_path / "data/check/model.tflite").write_bytes(b"x")
+    assert models.locate().check == models.PIPELINE_CHECK
+    assert models.locate(shipped).source == "given"
+    assert models.locate(shipped, tmp_path / "c.tflite").check == tmp_path / "c.tflite"
 
 
 def page_with_links(tmp_path, n=3):

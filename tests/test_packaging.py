@@ -20,7 +20,7 @@ def lock() -> dict[str, str]:
 
 def test_pyproject_pins_match_the_lock():
     meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = meta["dependencies"] + meta["optional-dependencies"]["dev"]
+    declared = meta["dependencies"] + [r for g in meta["optional-dependencies"].values() for r in g]
     pins = lock()
     for req in declared:
         name, version = req.split("==")

@@ -2,11 +2,12 @@
 
     links-detector read [--model DIR] [--json] [--html OUT.html] IMAGE...
 
-Reads the printed web links in photos of pages: the exported detector finds each ``https://``
-or ``http://`` prefix, Tesseract reads the text line to its right, and the text is cleaned into
-a URL. Exit status: 0 when every image was read, 1 when any image failed (each failure is named
-on stderr and the other images are still read), 2 when nothing could start (no model, bad
-params or arguments).
+Reads the printed web links in photos of pages: the detector finds each ``https://`` or
+``http://`` prefix, the recognizer reads the text line to its right, decoded into a URL. The
+detector is the pipeline's (data/saved_model, when `dvc repro` has made it), else the one
+shipped in models/default, or the folder --model names. Exit status: 0 when every image was
+read, 1 when any image failed (each failure is named on stderr and the other images are still
+read), 2 when nothing could start (no model, bad params or arguments).
 """
 
 from __future__ import annotations
@@ -14,22 +15,20 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
+from links_detector.api import Reader
 from links_detector.common import log as logsetup
 from links_detector.common.atomic import write_text
 from links_detector.common.images import ImageError
-from links_detector.config.params import ParamsError, defaults, load
+from links_detector.config.params import ParamsError
+from links_detector.reading import models
 from links_detector.reading.detector import ModelMissing
-from links_detector.reading.reader import Reader, html
+from links_detector.reading.reader import html
 
 log = logging.getLogger("links_detector")
-
-DEFAULT_MODEL = Path("data/saved_model")
-DEFAULT_PARAMS = Path("params.yaml")
-DEFAULT_CHECK = Path("data/check/model.tflite")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,35 +46,41 @@ def _parser() -> argparse.ArgumentParser:
         description="Print the web links printed in each IMAGE (one line per URL, or --json).",
         epilog=(
             "Boxes in --json are [xmin, ymin, xmax, ymax] in the image's own pixels (as "
-            "displayed, EXIF orientation applied). Settings come from the `links` section of "
-            "--params; the preprocessing from the model's links_detector.json (written by the "
-            "saved_model stage), else from the `processed` section."
+            "displayed, EXIF orientation applied). The model: --model DIR, else "
+            f"{models.PIPELINE_MODEL} when the pipeline has made it, else {models.SHIPPED} "
+            "(shipped with the repository); the log names the one used. Settings: the `links` "
+            "section of --params; without it, the settings a released model records, else "
+            "./params.yaml, else the packaged defaults. The preprocessing is the model's "
+            "(its links_detector.json)."
         ),
     )
     r.add_argument("images", nargs="+", metavar="IMAGE", help="photos to read (JPEG, PNG, ...)")
     r.add_argument(
         "--model",
         type=Path,
-        default=DEFAULT_MODEL,
+        default=None,
         metavar="DIR",
-        help="exported SavedModel folder (default: %(default)s, made by `dvc repro saved_model`)",
+        help=f"the detector: a released folder (model.tflite, links_detector.json) or an "
+        f"exported SavedModel folder (default: {models.PIPELINE_MODEL} when `dvc repro` has "
+        f"made it, else {models.SHIPPED})",
     )
     r.add_argument(
         "--check",
         type=Path,
         default=None,
         metavar="FILE",
-        help=f"the prefix check (made by `dvc repro check`), which spares Tesseract most "
-        f"doubtful detections (default: {DEFAULT_CHECK} when it is there; without one, every "
-        "doubtful detection gets Tesseract's quick look: slower, as good)",
+        help=f"the prefix check, which spares the OCR most doubtful detections (default: "
+        f"{models.CHECK_FILE} beside the model, or {models.PIPELINE_CHECK} with the pipeline's "
+        "model; without one, every doubtful detection gets Tesseract's quick look: slower, as "
+        "good)",
     )
     r.add_argument(
         "--params",
         type=Path,
         default=None,
         metavar="FILE",
-        help="params file for the `links` settings (default: ./params.yaml if present, "
-        "else the defaults packaged with links-detector)",
+        help="params file for the `links` settings (default: the settings a released model "
+        "records, else ./params.yaml if present, else the defaults packaged with links-detector)",
     )
     r.add_argument("--json", action="store_true", help="print one JSON object per image per line")
     r.add_argument(
@@ -101,43 +106,44 @@ def _parser() -> argparse.ArgumentParser:
         "detections, slower on a CPU)",
     )
     r.add_argument("-q", "--quiet", action="store_true", help="log only warnings and errors")
+    r.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="log at DEBUG, the libraries' own messages (TensorFlow's, the TFLite runtime's) too",
+    )
     return p
 
 
-def settings(path: Path | None) -> SimpleNamespace:
-    """The params of ``--params``, else ./params.yaml, else the packaged defaults."""
-    if path is None and not DEFAULT_PARAMS.is_file():
-        return defaults()
-    return load(path or DEFAULT_PARAMS)
-
-
 def read_command(args: argparse.Namespace) -> int:
-
     try:
-        params = settings(args.params)
-    except ParamsError as e:
-        log.error("%s", e)
-        return 2
-    cfg = params.links
-    if args.score_threshold is not None:
-        cfg = SimpleNamespace(**{**vars(cfg), "score_threshold": args.score_threshold})
-    check = args.check
-    if check is None and DEFAULT_CHECK.is_file():
-        check = DEFAULT_CHECK
-    try:
-        reader = Reader(args.model, cfg, params.processed, tflite=not args.no_tflite, check=check)
-    except ModelMissing as e:
+        reader = Reader(
+            args.model,
+            params=args.params,
+            check=args.check,
+            score_threshold=args.score_threshold,
+            tflite=not args.no_tflite,
+        )
+    except (ParamsError, ModelMissing) as e:
         log.error("%s", e)
         return 2
     except (FileNotFoundError, ValueError) as e:  # the prefix check's file
         log.error("%s", e)
         return 2
-    log.info("model %s loaded; reading %d image(s)", reader.detector.model_file, len(args.images))
+    log.info(
+        "%s: %s; prefix check %s; settings %s; recognizer %s",
+        reader.files.describe(),
+        reader.engine.detector.model_file,
+        reader.files.check or "none",
+        reader.params_source,
+        reader.engine.cfg.recognizer,
+    )
+    log.info("reading %d image(s)", len(args.images))
     pages, failed = [], 0
     for name in args.images:
         path = Path(name)
         try:
-            page = reader.read(path)
+            page = reader.page(path)
         except (ImageError, FileNotFoundError, IsADirectoryError) as e:
             failed += 1
             msg = str(e)
@@ -170,7 +176,9 @@ def read_command(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    logsetup.setup("WARNING" if args.quiet else "INFO")
+    if args.verbose:
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "0"
+    logsetup.setup("WARNING" if args.quiet else "DEBUG" if args.verbose else "INFO")
     if args.command == "read":
         return read_command(args)
     return 2  # pragma: no cover (argparse requires a command)

@@ -19,8 +19,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from links_detector.common import tf_compat
 from links_detector.common.boxes import Box
+from links_detector.reading import lite
 
 PATCH_H, PATCH_W = 16, 64  # a printed https:// is about 4:1; 8 px a letter
 # the patch reaches this share of the box's width and height beyond it (a box sits off its text)
@@ -74,11 +74,8 @@ class PrefixCheck:
                 f"{path}: no prefix check (the pipeline's `check` stage writes it: dvc repro check)"
             )
 
-        tf_compat.apply()
-        import tensorflow as tf  # deferred: a slow import
-
         try:
-            self.lite = tf.lite.Interpreter(str(path), num_threads=1)
+            self.lite = lite.interpreter(path, threads=1)
             ins = self.lite.get_input_details()
             self.patch_in = next(d["index"] for d in ins if len(d["shape"]) == 4)
             self.score_in = next(d["index"] for d in ins if len(d["shape"]) == 2)

@@ -31,6 +31,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from links_detector.common import images, tf_compat
 from links_detector.common.boxes import Box
+from links_detector.reading import lite
 from links_detector.reading.scale import starts
 
 log = logging.getLogger(__name__)
@@ -197,18 +198,13 @@ class Detector:
     def __init__(self, model_dir: Path, processed_fallback: SimpleNamespace, tflite: bool = True):
 
         model_dir = Path(model_dir)
-        path = find_saved_model(model_dir)
         self.pre = model_info(model_dir, processed_fallback)
-        tf_compat.apply()
-        import tensorflow as tf  # deferred: a slow import
-
-        self.tf = tf
-        self.path = path
         self._threads: ThreadPoolExecutor | None = None
         # the TensorFlow Lite model, when the saved_model stage wrote one: the same detections
-        # (``check_tflite``), in a fraction of the time
+        # (``check_tflite``), in a fraction of the time, and no TensorFlow to import
         self.lite = find_tflite(model_dir) if tflite else None
         if self.lite is not None:
+            self.path = self.lite
             self._local = threading.local()
             try:
                 shape = self._runner().get_input_details()["input"]["shape"]
@@ -218,6 +214,11 @@ class Detector:
                 ) from None
             self.input_px = (int(shape[2]), int(shape[1]))
             return
+        self.path = path = find_saved_model(model_dir)
+        tf_compat.apply()
+        import tensorflow as tf  # deferred: a slow import
+
+        self.tf = tf
         try:
             self.model = tf.saved_model.load(str(path))
         except Exception as e:  # a corrupt or foreign SavedModel
@@ -248,7 +249,7 @@ class Detector:
 
     @property
     def model_file(self) -> Path:
-        return self.path if self.lite is None else self.lite
+        return self.path
 
     def _runner(self):
         """This thread's TensorFlow Lite model (an interpreter may not run on two threads at
@@ -256,8 +257,7 @@ class Detector:
         slow the OCR that follows."""
         runner = getattr(self._local, "runner", None)
         if runner is None:
-            interpreter = self.tf.lite.Interpreter(str(self.lite), num_threads=1)
-            interpreter.allocate_tensors()
+            interpreter = lite.interpreter(self.lite, threads=1)
             self._local.runner = runner = interpreter.get_signature_runner()
         return runner
 
