@@ -83,6 +83,7 @@ PROJECT_FILES = (
     ".dvcignore",
     ".gitignore",
     "data/raw/photos/README.md",
+    "docs/real-photos.json",
 )
 
 

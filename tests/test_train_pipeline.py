@@ -4,9 +4,11 @@ Tiny pages, a 128x128 detector with depth multiplier 0.35 and a few steps, in a 
 of the project, recording into a temporary MLflow store.
 """
 
+import hashlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,6 +33,7 @@ STAGES = {
     "tfjs",
     "check",
     "links",
+    "release",
 }
 
 
@@ -57,8 +60,25 @@ def toy_params(**train):
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     tmp = make_project(tmp_path_factory.mktemp("trainproj"), toy_params())
-    assert ran(sh(tmp, "dvc", "repro")) == STAGES
+    log = sh(tmp, "dvc", "repro")
+    (tmp / "repro.log").write_text(log)
+    assert ran(log) == STAGES
     return tmp
+
+
+def test_stage_logs_carry_no_library_noise(project):
+    """TensorFlow's deprecation notices, Keras' warnings and the TFLite runtime's start-up note
+    do not reach a stage's default log (they do at DEBUG)."""
+    log = (project / "repro.log").read_text()
+    for noise in (
+        "is deprecated",
+        "Instructions for updating",
+        "UserWarning",
+        "XNNPACK",
+        "oneDNN",
+        "cuda",
+    ):
+        assert noise not in log, [line for line in log.splitlines() if noise in line][:3]
 
 
 def mlflow_run(project):
@@ -350,7 +370,7 @@ def test_tfjs_manifest_matches_shards(project, variant):
 
 def test_exp_run_reruns_train_and_after_only(project):
     log = sh(project, "dvc", "exp", "run", "-S", "train.steps=6")
-    assert ran(log) == {"train", "evaluate", "saved_model", "tfjs", "check", "links"}
+    assert ran(log) == {"train", "evaluate", "saved_model", "tfjs", "check", "links", "release"}
     _, run = mlflow_run(project)
     assert run.data.params["train.steps"] == "6"
     assert run.data.tags["dvc_experiment"]
@@ -490,8 +510,6 @@ def test_real_photos_benchmark(project, tmp_path):
     from their VOC XML, and a third photo listed but missing: that one is named, the two are
     scored by the reader (with each recognizer) and both whole-page peers, and the figures
     agree with their counts."""
-    import shutil
-
     from links_detector.common import voc
 
     from .conftest import ROOT
@@ -532,6 +550,8 @@ def test_real_photos_benchmark(project, tmp_path):
             str(project / "data/check/model.tflite"),
             "--json",
             str(out_json),
+            "--card",
+            str(tmp_path / "card.json"),
         ],
         cwd=project,
         env=project_env(project),
@@ -575,3 +595,70 @@ def test_real_photos_benchmark(project, tmp_path):
         assert read <= w["prefix_hits"]
         assert w["found_read_exactly"] == pytest.approx(read / max(w["prefix_hits"], 1), abs=1e-4)
         assert len(w["wrong_urls"]) == w["urls_output"] - w["url_hits"]
+    card_goes_into_the_release(project, tmp_path / "card.json", t)
+
+
+def card_goes_into_the_release(project, card_file, t):
+    """The figures ``--card`` wrote: the totals and the detector they were measured with;
+    ``dvc repro release`` puts them into the shipped model's card."""
+    card = json.loads(card_file.read_text())
+    lite = project / "data/saved_model/model.tflite"
+    assert card["model_sha256"] == hashlib.sha256(lite.read_bytes()).hexdigest()
+    assert (card["photos"], card["links"]) == (t["photos"], t["links"])
+    assert card["methods"]["rapidocr"]["url_hits"] == t["rapidocr"]["url_hits"]
+    shutil.copy(card_file, project / "docs/real-photos.json")
+    assert ran(sh(project, "dvc", "repro", "release")) == {"release"}
+    text = (project / "models/default/README.md").read_text()
+    assert "Not measured with this detector" not in text
+    hits = card["methods"]["reader"]["url_hits"]
+    recall = card["methods"]["reader"]["url_recall"]
+    recognizer = yaml.safe_load((project / "params.yaml").read_text())["links"]["recognizer"]
+    assert f"| reader (`{recognizer}`) | {recall:.3f} ({hits} of" in text
+    assert "| whole-page RapidOCR (PP-OCRv4) + URL regex |" in text
+
+
+def test_release_ships_what_the_reader_and_the_browser_need(project):
+    out = project / "models/default"
+    sizes = {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*")}
+    assert {"model.tflite", "check.tflite", "links_detector.json", "README.md"} <= set(sizes)
+    assert "tfjs/model.json" in sizes and any(n.startswith("tfjs/group1-shard") for n in sizes)
+    assert sum(sizes.values()) < 15_000_000
+    d = project / "data"
+    assert (out / "model.tflite").read_bytes() == (d / "saved_model/model.tflite").read_bytes()
+    assert (out / "check.tflite").read_bytes() == (d / "check/model.tflite").read_bytes()
+    assert (out / "tfjs/model.json").read_bytes() == (d / "tfjs/uint8/model.json").read_bytes()
+    info = json.loads((out / "links_detector.json").read_text())
+    ev = json.loads((d / "evaluate/metrics.json").read_text())
+    links = json.loads((d / "links/metrics.json").read_text())
+    params = yaml.safe_load((project / "params.yaml").read_text())
+    assert info["links"] == params["links"]
+    assert info["evaluate"] == ev and info["links_stage"] == links
+    assert info["preprocess"]["width"] == params["processed"]["width"]
+    card = (out / "README.md").read_text()
+    assert f"**{ev['mAP@0.5']:.3f}**" in card
+    assert f"URL recall **{links['reader']['url_recall']:.3f}**" in card
+    assert f"{params['train']['steps']} steps" in card
+    assert info["git_commit"] in card and info["hardware"] in card
+
+
+def test_the_released_folder_reads_a_photo_without_tensorflow(project, tmp_path):
+    """`Reader(models/default)` in a fresh process reads the links `links-detector read` reads
+    with the pipeline's own model, and never imports TensorFlow (LiteRT runs the detector and
+    the check)."""
+    page = project / "data/raw/generated/page-00000.jpg"
+    code = (
+        "import json, sys\n"
+        "from links_detector import Reader\n"
+        f"reader = Reader({str(project / 'models/default')!r}, score_threshold=0)\n"
+        f"links = reader.read({str(page)!r})\n"
+        "print(json.dumps([[l['url'] for l in links], 'tensorflow' in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-3000:]
+    urls, imported_tf = json.loads(out.stdout)
+    assert not imported_tf
+    # the toy model is barely trained: threshold 0 makes it act on every detection
+    pipeline = cli(project, "--score-threshold", "0", str(page))
+    assert pipeline.returncode == 0, pipeline.stderr[-3000:]
+    assert "the pipeline's model" in pipeline.stderr
+    assert urls == pipeline.stdout.split()
