@@ -35,6 +35,9 @@ def tiny_params(**overrides) -> dict:
         blur=0.6,
         noise=3.0,
         contact_sheet=4,
+        # two held-out pages: reference pages, so that a toy run's held-out figures are of
+        # a kind each stage can score at this size (tests/test_kinds.py draws the others)
+        heldout_layouts=["references"],
     )
     p["processed"]["width"] = 320
     p["tfrecords"]["preview_images"] = 4

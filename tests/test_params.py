@@ -5,7 +5,7 @@ import sys
 import pytest
 import yaml
 
-from links_detector.config.params import FONT_FAMILIES, SCHEMA, ParamsError, load, validate
+from links_detector.config.params import FONT_FAMILIES, LAYOUTS, SCHEMA, ParamsError, load, validate
 
 from .conftest import ROOT, default_params
 
@@ -142,6 +142,7 @@ def test_layout_shares_as_a_mapping_or_a_list():
     """raw.layouts maps each layout family to its share (ints are fine); a list of names gives
     them equal shares, as the key was before it had shares."""
     p = default_params()
+    p["raw"]["heldout_layouts"] = ["references"]
     p["raw"]["layouts"] = {"book": 0.25, "columns": 0.2, "card": 0.55}
     assert validate(p)["raw"]["layouts"] == {"book": 0.25, "columns": 0.2, "card": 0.55}
     p["raw"]["layouts"] = {"book": 3, "card": 1}
@@ -151,8 +152,8 @@ def test_layout_shares_as_a_mapping_or_a_list():
 
 
 def test_the_default_pool_is_book_pages():
-    """By default the detector trains on book pages, in equal shares, and is tested on held-out
-    reference pages (the other kinds are there to choose in raw.layouts)."""
+    """By default the detector trains on book pages, in equal shares, and is tested on every
+    other kind as held-out styles: how it carries to kinds it never saw."""
     p = load(ROOT / "params.yaml")
     assert p.raw.layouts == {"book": 1.0, "columns": 1.0, "list": 1.0}
-    assert p.raw.heldout_layouts == ["references"]
+    assert set(p.raw.heldout_layouts) | set(p.raw.layouts) == set(LAYOUTS)
