@@ -33,8 +33,3 @@ def interpreter(path: Path, threads: int = 1):
         lite = make(str(path), num_threads=threads)
         lite.allocate_tensors()
     return lite
-
-
-def runtime() -> str:
-    """Which runtime ``interpreter`` uses: ``"litert"`` or ``"tensorflow"``."""
-    return "tensorflow" if LiteRT is None else "litert"
